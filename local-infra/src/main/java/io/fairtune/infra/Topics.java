@@ -1,0 +1,52 @@
+package io.fairtune.infra;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Topic provisioning shared by tests and the launcher. */
+public final class Topics {
+
+    /** Default topic names (each service's application.properties names the same ones). */
+    public static final String PROPOSED = "fairtune.trials.proposed";
+    public static final String PROGRESS = "fairtune.trials.progress";
+    public static final String PREDICTED = "fairtune.trials.predicted";
+    public static final String SCORED = "fairtune.trials.scored";
+    public static final String CONTROL = "fairtune.trials.control";
+    public static final String DLQ = "fairtune.trials.dlq";
+
+    public static final List<String> ALL = List.of(PROPOSED, PROGRESS, PREDICTED, SCORED, CONTROL, DLQ);
+
+    private Topics() {
+    }
+
+    /** All FairTune topics with {@code partitions} partitions each. */
+    public static Map<String, Integer> all(int partitions) {
+        return ALL.stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> partitions));
+    }
+
+    public static void create(String bootstrapServers, Map<String, Integer> partitionsByTopic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = partitionsByTopic.entrySet().stream()
+                    .filter(e -> !existing.contains(e.getKey()))
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

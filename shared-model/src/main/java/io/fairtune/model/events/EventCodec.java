@@ -1,0 +1,64 @@
+package io.fairtune.model.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one JSON codec for every event. Unknown (newer, additive) fields are ignored; anything that does
+ * not decode into a complete, supported event raises {@link MalformedEventException}, which the
+ * services route to the dead-letter topic.
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private EventCodec() {
+    }
+
+    /** The shared mapper, configured once; services reuse it rather than building their own. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String encode(TrialEvent event) {
+        try {
+            return MAPPER.writerFor(TrialEvent.class).writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static TrialEvent decode(String json) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("empty message");
+        }
+        TrialEvent event;
+        try {
+            event = MAPPER.readValue(json, TrialEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not a trial event: " + e.getOriginalMessage(), e);
+        }
+        EventValidator.check(event);
+        return event;
+    }
+
+    /** Decodes and insists on one event type, for topics that carry a single type. */
+    public static <T extends TrialEvent> T decode(String json, Class<T> type) {
+        TrialEvent event = decode(json);
+        if (!type.isInstance(event)) {
+            throw new MalformedEventException(
+                    "expected " + type.getSimpleName() + " but got " + event.getClass().getSimpleName());
+        }
+        return type.cast(event);
+    }
+}
