@@ -1,0 +1,69 @@
+package io.fairtune.launcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fairtune.launcher.client.OptimizerClient;
+import io.fairtune.launcher.cluster.ClusterConfig;
+import io.fairtune.launcher.cluster.LocalCluster;
+import io.fairtune.model.study.InvalidStudySpecException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Starts everything, runs one study to its report, and shuts everything down. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a FairTune study end to end on this machine: broker, database, services, report.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @Option(names = "--spec", description = "study file, YAML or JSON (default: <repo>/studies/demo.yaml)")
+    Path spec;
+
+    @Option(names = "--keep-running", description = "leave the services up after the report (Ctrl-C stops them)")
+    boolean keepRunning;
+
+    @Option(names = "--timeout-minutes", description = "give up after this long (default: ${DEFAULT-VALUE})")
+    int timeoutMinutes = 120;
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterConfig config = cluster.toConfig();
+        Path specFile = spec != null ? spec : config.repoRoot().resolve("studies/demo.yaml");
+        String specJson;
+        try {
+            specJson = SpecFiles.toJson(specFile);
+        } catch (InvalidStudySpecException e) {
+            System.err.println("error: " + specFile + ": " + e.getMessage());
+            return 2;
+        }
+        long started = System.nanoTime();
+        System.out.println("Starting Kafka (KRaft), PostgreSQL, optimizer, evaluator and " + config.trainers()
+                + " trainer(s); logs in " + config.workDir().resolve("logs"));
+        LocalCluster running = new LocalCluster(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "cluster-shutdown"));
+        running.start();
+        System.out.printf("Ready after %.0f s. Optimizer at %s%n", seconds(started), running.optimizer().baseUrl());
+        OptimizerClient client = new OptimizerClient(running.optimizer().baseUrl(), System.getenv("FAIRTUNE_API_KEY"));
+        JsonNode study = client.createStudy(specJson);
+        String id = study.path("id").asText();
+        System.out.println("Study " + id + " (" + study.path("spec").path("name").asText() + ") created from " + specFile);
+        new StudyWatcher(client, System.out).watch(id, Duration.ofMinutes(timeoutMinutes));
+        System.out.println();
+        ReportPrinter.print(client.report(id), System.out);
+        System.out.printf("%nWall time: %.1f min (study and services; start-up included)%n", seconds(started) / 60);
+        if (keepRunning) {
+            System.out.println("Services keep running: optimizer " + running.optimizer().baseUrl()
+                    + "/q/swagger-ui, metrics " + running.optimizer().baseUrl() + "/q/metrics. Ctrl-C stops them.");
+            Thread.currentThread().join();
+        }
+        return 0;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

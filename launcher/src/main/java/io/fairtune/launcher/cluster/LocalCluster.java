@@ -1,0 +1,131 @@
+package io.fairtune.launcher.cluster;
+
+import io.fairtune.infra.EmbeddedKafkaBroker;
+import io.fairtune.infra.EmbeddedPostgresServer;
+import io.fairtune.infra.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: a real KRaft broker and PostgreSQL in this JVM (or external ones), the
+ * optimizer, the evaluator and N trainers as separate processes. Tests use it to kill and restart services.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final ClusterConfig config;
+    private EmbeddedKafkaBroker kafka;
+    private EmbeddedPostgresServer postgres;
+    private String bootstrap;
+    private ServiceProcess optimizer;
+    private ServiceProcess evaluator;
+    private final List<ServiceProcess> trainers = new ArrayList<>();
+
+    public LocalCluster(ClusterConfig config) {
+        this.config = config;
+    }
+
+    public LocalCluster start() {
+        if (config.kafkaBootstrap() == null) {
+            kafka = EmbeddedKafkaBroker.start(config.workDir().resolve("kafka"), 0, config.partitions(), false);
+            bootstrap = kafka.bootstrapServers();
+        } else {
+            bootstrap = config.kafkaBootstrap();
+        }
+        Topics.create(bootstrap, Topics.all(config.partitions()));
+        if (config.jdbcUrl() == null) {
+            postgres = EmbeddedPostgresServer.start(config.workDir().resolve("postgres"), 0);
+        }
+        optimizer = service("optimizer-service", "optimizer", config.httpPortBase(), database("optimizer"));
+        evaluator = service("evaluator-service", "evaluator", config.httpPortBase() + 1, database("evaluator"));
+        for (int i = 0; i < config.trainers(); i++) {
+            trainers.add(trainer(i));
+        }
+        List<ServiceProcess> all = new ArrayList<>(List.of(optimizer, evaluator));
+        all.addAll(trainers);
+        all.forEach(ServiceProcess::start);
+        all.forEach(s -> s.awaitReady(READY_TIMEOUT));
+        return this;
+    }
+
+    private ServiceProcess trainer(int i) {
+        Map<String, String> props = new HashMap<>();
+        props.put("fairtune.trainer.id", "trainer-" + i);
+        // DJL must not reach for the network and keeps its native library next to the run
+        props.put("ai.djl.offline", "true");
+        props.put("DJL_CACHE_DIR", config.repoRoot().resolve(".djl-cache").toString());
+        return service("trainer-service", "trainer-" + i, config.httpPortBase() + 2 + i, props);
+    }
+
+    private Map<String, String> database(String name) {
+        Map<String, String> props = new HashMap<>();
+        if (postgres != null) {
+            props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(name));
+            props.put("quarkus.datasource.username", postgres.username());
+            props.put("quarkus.datasource.password", postgres.password());
+        } else {
+            props.put("quarkus.datasource.jdbc.url", config.jdbcUrl() + name);
+            props.put("quarkus.datasource.username", config.dbUser());
+            props.put("quarkus.datasource.password", config.dbPassword());
+        }
+        return props;
+    }
+
+    private ServiceProcess service(String module, String name, int port, Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(extra);
+        props.put("kafka.bootstrap.servers", bootstrap);
+        props.put("fairtune.data.root", config.dataRoot().toString());
+        props.put("fairtune.images.root", config.imagesRoot().toString());
+        props.put("fairtune.models.root", config.modelsRoot().toString());
+        if (config.leaseSeconds() > 0) {
+            props.put("fairtune.optimizer.lease-check-interval", "2s");
+        }
+        List<String> jvm = List.of("-Xmx2g", "-XX:+UseSerialGC");
+        return new ServiceProcess(name, config.jar(module), port, props, config.workDir().resolve("logs/" + name + ".log"), jvm);
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public ServiceProcess optimizer() {
+        return optimizer;
+    }
+
+    public ServiceProcess evaluator() {
+        return evaluator;
+    }
+
+    public List<ServiceProcess> trainers() {
+        return List.copyOf(trainers);
+    }
+
+    /** Restarts a killed (or running) service with the same configuration and waits until it is ready. */
+    public void restart(ServiceProcess service) {
+        service.kill();
+        service.start();
+        service.awaitReady(READY_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> all = new ArrayList<>(trainers);
+        if (evaluator != null) {
+            all.add(evaluator);
+        }
+        if (optimizer != null) {
+            all.add(optimizer);
+        }
+        all.parallelStream().forEach(ServiceProcess::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
