@@ -1,0 +1,51 @@
+package io.fairtune.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Values that would deploy something broken are refused at render time, with a message that says why. */
+class ValueGuardsTest {
+
+    @Test
+    void moreTrainersThanPartitionsIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.defaults()
+                .named("too-many-trainers").with("trainer.replicaCount", 9)));
+        assertTrue(e.getMessage().contains("topics.partitions (8) must be >= the most trainers (9)"), e.getMessage());
+    }
+
+    @Test
+    void autoscalingBeyondThePartitionsIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.keda()
+                .named("keda-too-far").with("trainer.autoscaling.maxReplicas", 12)));
+        assertTrue(e.getMessage().contains("most trainers (12)"), e.getMessage());
+    }
+
+    @Test
+    void moreEvaluatorsThanPartitionsIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.defaults()
+                .named("too-many-evaluators").with("topics.partitions", 1)));
+        assertTrue(e.getMessage().contains("most evaluators (2)"), e.getMessage());
+    }
+
+    @Test
+    void raisingPartitionsMakesRoomForMoreTrainers() {
+        ChartRenderer.renderRaw(ValueSets.defaults().named("sixteen")
+                .with("trainer.replicaCount", 16).with("topics.partitions", 16));
+    }
+
+    @Test
+    void saslWithoutCredentialsIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.defaults()
+                .named("sasl-no-password").with("kafka.sasl.enabled", true).with("kafka.sasl.username", "u")));
+        assertTrue(e.getMessage().contains("kafka.sasl.password is required"), e.getMessage());
+    }
+
+    @Test
+    void tlsWithoutACaIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.defaults()
+                .named("tls-no-ca").with("kafka.tls.enabled", true)));
+        assertTrue(e.getMessage().contains("kafka.tls.caCert (PEM) is required"), e.getMessage());
+    }
+}
