@@ -1,0 +1,65 @@
+package io.fairtune.evaluator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fairtune.evaluator.support.Broker;
+import io.fairtune.evaluator.support.TestSplit;
+import io.fairtune.infra.Topics;
+import io.fairtune.infra.quarkus.KafkaTestResource;
+import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.model.events.EventCodec;
+import io.fairtune.model.study.EvaluationSpec;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "database", value = "evaluator"))
+class ObservabilityTest {
+
+    @Test
+    void prometheusListsEveryEvaluatorMeter() throws Exception {
+        TestSplit split = new TestSplit("obs", 30, 5);
+        String trial = "obs-" + UUID.randomUUID();
+        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(
+                split.predicted(trial, 1, TestSplit.spec(EvaluationSpec.THRESHOLD_FIXED, "min_auc"))));
+        Broker.awaitOne(Topics.SCORED, trial);
+
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Files.writeString(Path.of("target/q-metrics.txt"), body);
+        assertTrue(body.contains("fairtune_evaluator_trials_scored_total{outcome=\"scored\""), "scored counter");
+        assertTrue(body.contains("fairtune_evaluator_trials_scored_total{outcome=\"failed\""), "failed counter");
+        assertTrue(body.contains("fairtune_evaluator_latency_seconds_bucket"), "latency histogram");
+        assertTrue(body.contains("fairtune_evaluator_latency_seconds_count"), "latency count");
+        assertTrue(body.contains("fairtune_evaluator_last_objective{study=\"study-obs\""), "objective gauge");
+        assertTrue(body.contains("fairtune_dead_letters_total{topic=\"fairtune.trials.predicted\""), "dead letters");
+    }
+
+    @Test
+    void healthIsUpWithKafkaAndDatabaseReadiness() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
+                        "SmallRye Reactive Messaging - readiness check"))
+                .body("checks.status", everyItem(equalTo("UP")));
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void openApiDescribesTheReportEndpoints() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/reports/{trialId}"))
+                .body(containsString("/reports/{trialId}/{attempt}"));
+    }
+}

@@ -1,0 +1,75 @@
+package io.fairtune.model.metrics;
+
+/**
+ * Reliability-diagram bins for the expected calibration error. Confidence is the positive-class score s
+ * (not the top-label confidence), accuracy is the fraction of positives in the bin, and the 10 bins are
+ * equal-width on [0, 1] with edges and membership exactly as scikit-learn's
+ * {@code calibration_curve(strategy="uniform", n_bins=10)}: edges {@code k * 0.1} (numpy linspace),
+ * bin k holds {@code edge[k] <= s < edge[k+1]}, and s = 1 falls in the last bin.
+ * ECE = Σ_k (n_k / n) · |mean(s)_k − mean(y)_k|. Bins are additive, so a group's bins sum to the overall ones.
+ */
+final class CalibrationBins {
+
+    static final int BINS = 10;
+    private static final double[] EDGES = new double[BINS + 1];
+
+    static {
+        for (int k = 0; k <= BINS; k++) {
+            EDGES[k] = k * (1.0 / BINS);
+        }
+        EDGES[BINS] = 1.0;
+    }
+
+    final long[] count = new long[BINS];
+    final long[] positives = new long[BINS];
+    final double[] scoreSum = new double[BINS];
+
+    static int binOf(double s) {
+        int b = (int) (s * BINS);
+        if (b > BINS - 1) {
+            b = BINS - 1;
+        } else if (b < 0) {
+            b = 0;
+        }
+        // s * 10 can round across an edge; settle against the exact edges numpy uses
+        while (b < BINS - 1 && s >= EDGES[b + 1]) {
+            b++;
+        }
+        while (b > 0 && s < EDGES[b]) {
+            b--;
+        }
+        return b;
+    }
+
+    void add(double s, int label) {
+        int b = binOf(s);
+        count[b]++;
+        positives[b] += label;
+        scoreSum[b] += s;
+    }
+
+    void addAll(CalibrationBins other) {
+        for (int b = 0; b < BINS; b++) {
+            count[b] += other.count[b];
+            positives[b] += other.positives[b];
+            scoreSum[b] += other.scoreSum[b];
+        }
+    }
+
+    double ece() {
+        long n = 0;
+        for (long c : count) {
+            n += c;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        double ece = 0;
+        for (int b = 0; b < BINS; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(scoreSum[b] / count[b] - positives[b] / (double) count[b]) * count[b];
+            }
+        }
+        return ece / n;
+    }
+}
