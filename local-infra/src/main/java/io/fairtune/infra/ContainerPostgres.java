@@ -1,10 +1,5 @@
 package io.fairtune.infra;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /** PostgreSQL in a container, for machines with a Docker engine. */
@@ -18,18 +13,8 @@ final class ContainerPostgres implements Postgres {
     }
 
     @Override
-    public synchronized String jdbcUrl(String database) {
-        try (Connection c = DriverManager.getConnection(container.getJdbcUrl(), username(), password());
-             Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-                if (!rs.next()) {
-                    st.execute("CREATE DATABASE \"" + database + "\"");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database, e);
-        }
-        return container.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+    public String adminJdbcUrl() {
+        return container.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
     }
 
     @Override

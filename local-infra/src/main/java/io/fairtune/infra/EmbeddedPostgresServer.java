@@ -4,10 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /** A real PostgreSQL server unpacked from Maven jars (zonky), on loopback. */
 public final class EmbeddedPostgresServer implements Postgres {
@@ -42,18 +38,8 @@ public final class EmbeddedPostgresServer implements Postgres {
     }
 
     @Override
-    public synchronized String jdbcUrl(String database) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-                if (!rs.next()) {
-                    st.execute("CREATE DATABASE \"" + database + "\"");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database, e);
-        }
-        return postgres.getJdbcUrl("postgres", database);
+    public String adminJdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     public int port() {

@@ -1,0 +1,174 @@
+package io.fairtune.optimizer.api;
+
+import io.fairtune.model.events.TrialPhase;
+import io.fairtune.optimizer.domain.StudyConflictException;
+import io.fairtune.optimizer.domain.StudyEngine;
+import io.fairtune.optimizer.domain.StudyQueries;
+import io.fairtune.optimizer.persistence.StudyEntity;
+import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.report.ReportBuilder;
+import io.fairtune.optimizer.report.StudyReport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/studies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "studies", description = "FairTune studies: search, final phase, report")
+public class StudyResource {
+
+    private static final int MAX_PAGE_SIZE = 500;
+
+    @Inject
+    StudyEngine engine;
+
+    @Inject
+    StudyAdmission admission;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a study from a StudySpec and start proposing trials")
+    @RequestBody(description = "a StudySpec as JSON; unknown fields are refused")
+    @APIResponse(responseCode = "201", description = "the study, RUNNING")
+    @APIResponse(responseCode = "400", description = "{\"errors\":[{\"field\",\"message\"}]} naming every bad field")
+    public Response create(String body) {
+        StudyAdmission.Admitted admitted = admission.admit(body);
+        StudyEntity study = engine.create(admitted.spec(), admitted.dataset());
+        StudyView view = read(() -> StudyView.of(StudyQueries.study(study.id)));
+        return Response.created(URI.create("/studies/" + study.id)).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "List studies, newest first")
+    public List<StudyView> list() {
+        return read(() -> StudyEntity.<StudyEntity>listAll(Sort.descending("createdAt")).stream()
+                .map(StudyView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A study with its progress and best objective")
+    @APIResponse(responseCode = "404", description = "unknown study")
+    public StudyView get(@PathParam("id") String id) {
+        return read(() -> StudyView.of(StudyQueries.study(id)));
+    }
+
+    @GET
+    @Path("/{id}/trials")
+    @Operation(summary = "Trials of a study by number, paged (page from 0)")
+    public TrialPage trials(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") int page,
+                            @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadRequestException("page must be >= 0 and size in [1, " + MAX_PAGE_SIZE + "]");
+        }
+        return read(() -> {
+            StudyQueries.study(id);
+            var query = TrialEntity.<TrialEntity>find("studyId", Sort.ascending("number"), id);
+            long total = query.count();
+            List<TrialView> items = query.page(Page.of(page, size)).list().stream().map(TrialView::of).toList();
+            return new TrialPage(page, size, total, items);
+        });
+    }
+
+    @GET
+    @Path("/{id}/best")
+    @Operation(summary = "The best search trial of a single-objective study")
+    @APIResponse(responseCode = "404", description = "unknown study, or no trial with a defined objective yet")
+    @APIResponse(responseCode = "409", description = "a two-objective study: use /pareto")
+    public TrialView best(@PathParam("id") String id) {
+        return read(() -> {
+            StudyEntity s = StudyQueries.study(id);
+            if (s.spec().multiObjective()) {
+                throw new StudyConflictException("study " + id + " has two objectives: GET /studies/" + id + "/pareto");
+            }
+            TrialEntity best = StudyQueries.best(s.spec(), TrialEntity.ofStudy(id, TrialPhase.SEARCH));
+            if (best == null) {
+                throw new jakarta.ws.rs.NotFoundException("study " + id + " has no completed trial with a defined objective yet");
+            }
+            return TrialView.of(best);
+        });
+    }
+
+    @GET
+    @Path("/{id}/pareto")
+    @Operation(summary = "The Pareto front of a two-objective study (non-dominated completed search trials)")
+    @APIResponse(responseCode = "409", description = "a single-objective study: use /best")
+    public List<TrialView> pareto(@PathParam("id") String id) {
+        return read(() -> {
+            StudyEntity s = StudyQueries.study(id);
+            if (!s.spec().multiObjective()) {
+                throw new StudyConflictException("study " + id + " has one objective: GET /studies/" + id + "/best");
+            }
+            return StudyQueries.paretoFront(s).stream().map(TrialView::of).toList();
+        });
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Stop proposing; trials in flight still count")
+    public StudyView pause(@PathParam("id") String id) {
+        engine.pause(id);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume proposing")
+    public StudyView resume(@PathParam("id") String id) {
+        engine.resume(id);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel: trials in flight are told to stop and marked FAILED")
+    public StudyView cancel(@PathParam("id") String id) {
+        engine.cancel(id);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/trials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enqueue a fixed mask (warm start, baseline); it takes the next free slot and counts "
+            + "toward the budget, and may repeat a mask")
+    @APIResponse(responseCode = "201", description = "the queued trial")
+    @APIResponse(responseCode = "409", description = "the study no longer searches, or its budget is planned out")
+    public Response enqueue(@PathParam("id") String id, EnqueueRequest request) {
+        double lr = admission.checkEnqueue(read(() -> StudyQueries.study(id).spec()), request);
+        TrialEntity t = engine.enqueue(id, request.mask(), lr);
+        TrialView view = read(() -> TrialView.of(TrialEntity.findById(t.id)));
+        return Response.created(URI.create("/studies/" + id + "/trials/" + t.id)).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}/report")
+    @Operation(summary = "Final-phase report: best mask and searched lr; per arm, mean ± 95% CI over seeds of "
+            + "the test metrics; complete=false until the study COMPLETED")
+    public StudyReport report(@PathParam("id") String id) {
+        return read(() -> ReportBuilder.build(StudyQueries.study(id)));
+    }
+
+    private static <T> T read(Supplier<T> query) {
+        return QuarkusTransaction.requiringNew().call(query::get);
+    }
+}

@@ -1,0 +1,35 @@
+package io.fairtune.optimizer.api;
+
+import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.study.DatasetRef;
+import io.fairtune.model.study.StudySpec;
+import io.fairtune.optimizer.domain.StudyQueries;
+import io.fairtune.optimizer.domain.TrialState;
+import io.fairtune.optimizer.persistence.StudyEntity;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A study with its progress: {@code counted} search trials (complete + failed + pruned) out of
+ * {@code trialBudget}; {@code bestObjective} is the first objective of the best trial (null: none yet).
+ */
+public record StudyView(String id, String name, String state, StudySpec spec, DatasetRef dataset,
+                        Instant createdAt, Instant updatedAt, Instant completedAt, int trialBudget, long counted,
+                        long inFlight, long complete, long failed, long pruned, Map<TrialState, Long> searchTrials,
+                        Map<TrialState, Long> finalTrials, Double bestObjective) {
+
+    static StudyView of(StudyEntity s) {
+        Map<TrialState, Long> search = StudyQueries.counts(s.id, TrialPhase.SEARCH);
+        Map<TrialState, Long> fin = StudyQueries.counts(s.id, TrialPhase.FINAL);
+        long complete = search.getOrDefault(TrialState.COMPLETE, 0L);
+        long failed = search.getOrDefault(TrialState.FAILED, 0L);
+        long pruned = search.getOrDefault(TrialState.PRUNED, 0L);
+        long inFlight = 0;
+        for (TrialState st : TrialState.IN_FLIGHT) {
+            inFlight += search.getOrDefault(st, 0L) + fin.getOrDefault(st, 0L);
+        }
+        return new StudyView(s.id, s.name, s.state.name(), s.spec(), new DatasetRef(s.datasetManifest, s.datasetSha256),
+                s.createdAt, s.updatedAt, s.completedAt, s.spec().trialBudget(), complete + failed + pruned,
+                inFlight, complete, failed, pruned, search, fin, StudyQueries.bestFirstObjective(s));
+    }
+}

@@ -1,0 +1,20 @@
+package io.fairtune.optimizer.api;
+
+import io.fairtune.optimizer.persistence.TrialEntity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A trial as the API shows it; objectives in the study's order, null where undefined. */
+public record TrialView(String id, int number, String phase, String label, String arm, String mask,
+                        double learningRate, long seed, int attempt, String state, List<Double> objectives,
+                        Map<String, Double> metrics, Map<Integer, Double> intermediate, String trainerId,
+                        String failureReason, boolean enqueued, Instant createdAt, Instant publishedAt,
+                        Instant startedAt, Instant lastHeartbeat, Instant finishedAt) {
+
+    static TrialView of(TrialEntity t) {
+        return new TrialView(t.id, t.number, t.phase.name(), t.label, t.arm, t.mask, t.learningRate, t.seed,
+                t.attempt, t.state.name(), t.objectives(), t.metrics(), t.intermediate(), t.trainerId,
+                t.failureReason, t.enqueued, t.createdAt, t.publishedAt, t.startedAt, t.lastHeartbeat, t.finishedAt);
+    }
+}

@@ -1,0 +1,89 @@
+package io.fairtune.optimizer.report;
+
+import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.study.StudySpec;
+import io.fairtune.optimizer.domain.StudyQueries;
+import io.fairtune.optimizer.domain.StudyState;
+import io.fairtune.optimizer.domain.TrialState;
+import io.fairtune.optimizer.persistence.StudyEntity;
+import io.fairtune.optimizer.persistence.TrialEntity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds the final-phase report from the stored trials. */
+public final class ReportBuilder {
+
+    /** Shown first when present; every other metric the evaluator sent follows. */
+    public static final List<String> KEY_METRICS = List.of("overall.auc", "min_auc", "auc_gap", "eodds_diff");
+
+    private ReportBuilder() {
+    }
+
+    public static StudyReport build(StudyEntity study) {
+        StudySpec spec = study.spec();
+        List<TrialEntity> trials = TrialEntity.ofStudy(study.id);
+        TrialEntity best = StudyQueries.best(spec, trials);
+        StudyReport.BestTrial bestTrial = best == null ? null : new StudyReport.BestTrial(best.id, best.number,
+                best.mask, best.learningRate, best.objectives());
+        Map<String, List<TrialEntity>> byArm = new LinkedHashMap<>();
+        int counted = 0;
+        for (TrialEntity t : trials) {
+            if (t.phase == TrialPhase.FINAL) {
+                byArm.computeIfAbsent(t.arm, a -> new ArrayList<>()).add(t);
+            } else if (t.state.terminal()) {
+                counted++;
+            }
+        }
+        List<StudyReport.Arm> arms = new ArrayList<>();
+        for (Map.Entry<String, List<TrialEntity>> e : byArm.entrySet()) {
+            arms.add(arm(spec, e.getKey(), e.getValue()));
+        }
+        List<String> keys = new ArrayList<>(KEY_METRICS);
+        return new StudyReport(study.id, study.name, study.state.name(), study.state == StudyState.COMPLETED,
+                spec.objectives(), bestTrial, counted, spec.trialBudget(), arms, keys);
+    }
+
+    private static StudyReport.Arm arm(StudySpec spec, String arm, List<TrialEntity> trials) {
+        Map<String, List<Double>> objectives = new LinkedHashMap<>();
+        Map<String, List<Double>> metrics = new TreeMap<>();
+        int scored = 0;
+        int failed = 0;
+        for (TrialEntity t : trials) {
+            if (t.state == TrialState.FAILED) {
+                failed++;
+            }
+            if (t.state != TrialState.COMPLETE) {
+                continue;
+            }
+            scored++;
+            List<Double> values = t.objectives();
+            for (int i = 0; i < spec.objectives().size(); i++) {
+                Double v = values != null && i < values.size() ? values.get(i) : null;
+                List<Double> list = objectives.computeIfAbsent(spec.objectives().get(i), k -> new ArrayList<>());
+                if (v != null && !v.isNaN()) {
+                    list.add(v);
+                }
+            }
+            t.metrics().forEach((k, v) -> {
+                if (v != null && !v.isNaN()) {
+                    metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+                }
+            });
+        }
+        Map<String, Summary> objectiveSummaries = new LinkedHashMap<>();
+        objectives.forEach((k, v) -> objectiveSummaries.put(k, Summary.of(v)));
+        Map<String, Summary> metricSummaries = new LinkedHashMap<>();
+        for (String key : KEY_METRICS) {
+            if (metrics.containsKey(key)) {
+                metricSummaries.put(key, Summary.of(metrics.remove(key)));
+            }
+        }
+        metrics.forEach((k, v) -> metricSummaries.put(k, Summary.of(v)));
+        TrialEntity first = trials.get(0);
+        return new StudyReport.Arm(arm, first.mask, first.learningRate, scored, failed, objectiveSummaries,
+                metricSummaries);
+    }
+}
