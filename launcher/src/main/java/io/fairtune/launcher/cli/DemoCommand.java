@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "cluster-shutdown"));
         running.start();
         System.out.printf("Ready after %.0f s. Optimizer at %s%n", seconds(started), running.optimizer().baseUrl());
-        OptimizerClient client = new OptimizerClient(running.optimizer().baseUrl(), System.getenv("FAIRTUNE_API_KEY"));
+        OptimizerClient client = new OptimizerClient(running.optimizer().baseUrl(), running.apiKey());
         JsonNode study = client.createStudy(specJson);
         String id = study.path("id").asText();
         System.out.println("Study " + id + " (" + study.path("spec").path("name").asText() + ") created from " + specFile);
@@ -56,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         ReportPrinter.print(client.report(id), System.out);
         System.out.printf("%nWall time: %.1f min (study and services; start-up included)%n", seconds(started) / 60);
         if (keepRunning) {
+            System.out.println("API key (X-API-Key, or env FAIRTUNE_API_KEY for ./fairtune study): " + running.apiKey());
             System.out.println("Services keep running: optimizer " + running.optimizer().baseUrl()
                     + "/q/swagger-ui, metrics " + running.optimizer().baseUrl() + "/q/metrics. Ctrl-C stops them.");
             Thread.currentThread().join();

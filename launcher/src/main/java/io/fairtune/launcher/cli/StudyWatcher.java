@@ -25,7 +25,7 @@ public final class StudyWatcher {
         String last = "";
         while (true) {
             JsonNode study = client.study(studyId);
-            StudyProgress p = StudyProgress.of(study, client.trials(studyId, 0, 10_000));
+            StudyProgress p = StudyProgress.of(study);
             String line = p.render(objective);
             if (!line.equals(last)) {
                 // a terminal redraws in place; a log file gets one line per change

@@ -1,81 +1,52 @@
 package io.fairtune.launcher.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** A snapshot of a study for the progress bar: trials by state and the best objective so far. */
-public record StudyProgress(String id, String state, int budget, Map<String, Integer> searchTrialsByState,
-                            int finalTrials, int finalDone, Double bestObjective) {
+/** A snapshot of a study (the optimizer's StudyView) for the progress bar. */
+public record StudyProgress(String id, String state, int budget, long counted, long inFlight, long failed,
+                            long pruned, long finalTrials, long finalDone, Double bestObjective) {
 
-    private static final java.util.Set<String> DONE = java.util.Set.of("COMPLETE", "FAILED", "PRUNED");
-    private static final java.util.Set<String> IN_FLIGHT = java.util.Set.of("PROPOSED", "RUNNING", "STALE");
+    private static final Set<String> DONE = Set.of("COMPLETE", "FAILED", "PRUNED");
+    private static final Set<String> TERMINAL_STUDY = Set.of("COMPLETED", "CANCELLED", "FAILED");
 
-    public static StudyProgress of(JsonNode study, JsonNode trialsPage) {
-        Map<String, Integer> byState = new HashMap<>();
-        int finalTrials = 0;
-        int finalDone = 0;
-        for (JsonNode t : items(trialsPage)) {
-            String state = t.path("state").asText();
-            if ("FINAL".equals(t.path("phase").asText())) {
-                finalTrials++;
-                if (DONE.contains(state)) {
-                    finalDone++;
-                }
-            } else {
-                byState.merge(state, 1, Integer::sum);
+    public static StudyProgress of(JsonNode study) {
+        long finalTrials = 0;
+        long finalDone = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = study.path("finalTrials").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            finalTrials += e.getValue().asLong();
+            if (DONE.contains(e.getKey())) {
+                finalDone += e.getValue().asLong();
             }
         }
         JsonNode best = study.path("bestObjective");
         return new StudyProgress(study.path("id").asText(), study.path("state").asText(),
-                study.path("spec").path("trialBudget").asInt(study.path("trialBudget").asInt()), byState,
-                finalTrials, finalDone, best.isNumber() ? best.asDouble() : null);
-    }
-
-    /** The trials endpoint answers a page object; its first array field holds the trials. */
-    static Iterable<JsonNode> items(JsonNode page) {
-        if (page.isArray()) {
-            return page;
-        }
-        for (String field : new String[] {"items", "trials", "content", "data"}) {
-            if (page.path(field).isArray()) {
-                return page.path(field);
-            }
-        }
-        return java.util.List.of();
-    }
-
-    public int done() {
-        return searchTrialsByState.entrySet().stream().filter(e -> DONE.contains(e.getKey()))
-                .mapToInt(Map.Entry::getValue).sum();
-    }
-
-    public int inFlight() {
-        return searchTrialsByState.entrySet().stream().filter(e -> IN_FLIGHT.contains(e.getKey()))
-                .mapToInt(Map.Entry::getValue).sum();
-    }
-
-    public int failed() {
-        return searchTrialsByState.getOrDefault("FAILED", 0);
+                study.path("trialBudget").asInt(), study.path("counted").asLong(), study.path("inFlight").asLong(),
+                study.path("failed").asLong(), study.path("pruned").asLong(), finalTrials, finalDone,
+                best.isNumber() ? best.asDouble() : null);
     }
 
     public boolean finished() {
-        return state.equals("COMPLETED") || state.equals("CANCELLED") || state.equals("FAILED");
+        return TERMINAL_STUDY.contains(state);
     }
 
     /** One line: a bar over the budget, counts, the best objective, then the final phase. */
     public String render(String objectiveName) {
         int width = 30;
-        int filled = budget == 0 ? 0 : Math.min(width, done() * width / budget);
+        int filled = budget == 0 ? 0 : (int) Math.min(width, counted * width / budget);
         StringBuilder sb = new StringBuilder("[");
         sb.append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
-        sb.append(done()).append('/').append(budget).append(" done, ").append(inFlight()).append(" in flight, ")
-                .append(failed()).append(" failed");
+        sb.append(counted).append('/').append(budget).append(" trials, ").append(inFlight).append(" in flight, ")
+                .append(failed).append(" failed, ").append(pruned).append(" pruned");
         if (bestObjective != null) {
-            sb.append(String.format(java.util.Locale.ROOT, ", best %s %.4f", objectiveName, bestObjective));
+            sb.append(String.format(Locale.ROOT, ", best %s %.4f", objectiveName, bestObjective));
         }
         if (finalTrials > 0) {
-            sb.append(", final ").append(finalDone).append('/').append(finalTrials);
+            sb.append(", final phase ").append(finalDone).append('/').append(finalTrials);
         }
         return sb.append("  ").append(state).toString();
     }

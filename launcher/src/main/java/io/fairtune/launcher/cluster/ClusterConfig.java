@@ -15,10 +15,15 @@ import java.nio.file.Path;
  * @param httpPortBase  optimizer on base, evaluator base+1, trainers base+2…
  * @param kafkaBootstrap an external Kafka instead of the embedded one (null = embedded)
  * @param jdbcUrl       an external PostgreSQL base URL, e.g. jdbc:postgresql://db:5432/ (null = embedded)
+ * @param properties    extra configuration passed to every service (e.g. shorter timeouts in tests)
  */
 public record ClusterConfig(Path repoRoot, Path workDir, Path dataRoot, Path imagesRoot, Path modelsRoot,
                             int trainers, int partitions, int httpPortBase, String kafkaBootstrap, String jdbcUrl,
-                            String dbUser, String dbPassword, int leaseSeconds) {
+                            String dbUser, String dbPassword, java.util.Map<String, String> properties) {
+
+    public ClusterConfig {
+        properties = java.util.Map.copyOf(properties);
+    }
 
     public Path jar(String service) {
         return repoRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");

@@ -18,6 +18,9 @@ public final class LocalCluster implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final ClusterConfig config;
+    /** The optimizer's operator API key for this run; random unless FAIRTUNE_API_KEY is set. */
+    private final String apiKey = System.getenv().getOrDefault("FAIRTUNE_API_KEY",
+            java.util.UUID.randomUUID().toString());
     private EmbeddedKafkaBroker kafka;
     private EmbeddedPostgresServer postgres;
     private String bootstrap;
@@ -40,7 +43,9 @@ public final class LocalCluster implements AutoCloseable {
         if (config.jdbcUrl() == null) {
             postgres = EmbeddedPostgresServer.start(config.workDir().resolve("postgres"), 0);
         }
-        optimizer = service("optimizer-service", "optimizer", config.httpPortBase(), database("optimizer"));
+        Map<String, String> optimizerProps = database("optimizer");
+        optimizerProps.put("fairtune.security.operator-api-key", apiKey);
+        optimizer = service("optimizer-service", "optimizer", config.httpPortBase(), optimizerProps);
         evaluator = service("evaluator-service", "evaluator", config.httpPortBase() + 1, database("evaluator"));
         for (int i = 0; i < config.trainers(); i++) {
             trainers.add(trainer(i));
@@ -81,15 +86,18 @@ public final class LocalCluster implements AutoCloseable {
         props.put("fairtune.data.root", config.dataRoot().toString());
         props.put("fairtune.images.root", config.imagesRoot().toString());
         props.put("fairtune.models.root", config.modelsRoot().toString());
-        if (config.leaseSeconds() > 0) {
-            props.put("fairtune.optimizer.lease-check-interval", "2s");
-        }
+        props.putAll(config.properties());
         List<String> jvm = List.of("-Xmx2g", "-XX:+UseSerialGC");
         return new ServiceProcess(name, config.jar(module), port, props, config.workDir().resolve("logs/" + name + ".log"), jvm);
     }
 
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** What a client sends as X-API-Key to the optimizer of this cluster. */
+    public String apiKey() {
+        return apiKey;
     }
 
     public ServiceProcess optimizer() {

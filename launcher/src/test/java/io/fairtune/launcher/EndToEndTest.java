@@ -1,0 +1,282 @@
+package io.fairtune.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fairtune.infra.FreePorts;
+import io.fairtune.infra.Topics;
+import io.fairtune.launcher.client.OptimizerClient;
+import io.fairtune.launcher.cluster.ClusterConfig;
+import io.fairtune.launcher.cluster.LocalCluster;
+import io.fairtune.launcher.cluster.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as separate processes (the services' runnable jars) on a real KRaft broker and a real
+ * PostgreSQL, training real images. Faults are real SIGKILLs. Every study must end with exactly its budget of
+ * counted trials and, with the same seed, the same best mask as the undisturbed run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    private static final int BUDGET = 3;
+    private static final long SEED = 11;
+    private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(6);
+
+    private static LocalCluster cluster;
+    private static OptimizerClient client;
+    private static String manifest;
+    private static String undisturbedBestMask;
+
+    @BeforeAll
+    static void startCluster() {
+        Path repo = Path.of(System.getProperty("fairtune.repo.root", "..")).toAbsolutePath().normalize();
+        Path work = repo.resolve("launcher/target/e2e-" + System.currentTimeMillis());
+        Path dataRoot = work.resolve("datasets");
+        manifest = SmallHamDataset.write(repo, dataRoot);
+        Map<String, String> fast = Map.of(
+                "fairtune.loop.tick-millis", "500",
+                "fairtune.trainer.heartbeat-interval", "2s",
+                // a killed trainer's partitions move to the surviving one within seconds, not 45 s
+                "mp.messaging.incoming.trials-proposed-in.session.timeout.ms", "8000",
+                "mp.messaging.incoming.trials-proposed-in.heartbeat.interval.ms", "2000");
+        ClusterConfig config = new ClusterConfig(repo, work, dataRoot, repo.resolve("../shared/datasets").normalize(),
+                repo.resolve("models"), 2, 4, 20000 + FreePorts.next() % 20000, null, null, "postgres", "postgres",
+                fast);
+        cluster = new LocalCluster(config).start();
+        client = new OptimizerClient(cluster.optimizer().baseUrl(), cluster.apiKey());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anUndisturbedStudyMeetsItsBudgetExactlyAndReports() {
+        String id = create(spec("undisturbed", 1, 1, List.of("linear-readout")));
+        JsonNode study = awaitFinished(id);
+        assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        List<JsonNode> trials = trials(id);
+        assertBudgetMetExactly(study, trials);
+        JsonNode report = client.report(id);
+        undisturbedBestMask = report.path("best").path("mask").asText();
+        assertEquals(12, undisturbedBestMask.length(), report.toString());
+        Set<String> arms = new HashSet<>();
+        report.path("arms").forEach(a -> arms.add(a.path("arm").asText()));
+        assertEquals(2, arms.size(), "best mask and the linear-readout baseline: " + report);
+        report.path("arms").forEach(a -> {
+            double auc = a.path("metrics").path("overall.auc").path("mean").asDouble(Double.NaN);
+            assertTrue(auc > 0 && auc <= 1, "test AUC of arm " + a.path("arm") + ": " + a);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aTrainerKilledMidTrialLosesNothing() {
+        String id = create(spec("trainer-killed", 1, 0, List.of()));
+        JsonNode running = awaitTrial(id, t -> t.path("state").asText().equals("RUNNING"));
+        ServiceProcess victim = trainerNamed(running.path("trainerId").asText());
+        victim.kill();
+        JsonNode study = awaitFinished(id);
+        cluster.restart(victim);
+        assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        List<JsonNode> trials = trials(id);
+        assertBudgetMetExactly(study, trials);
+        assertTrue(trials.stream().anyMatch(t -> t.path("attempt").asInt() > 1)
+                        || trials.stream().anyMatch(t -> !t.path("trainerId").asText().equals(victim.name())),
+                "the killed trial was re-run elsewhere or as a new attempt: " + trials);
+        assertEquals(undisturbedBestMask, client.report(id).path("best").path("mask").asText());
+    }
+
+    @Test
+    @Order(3)
+    void anOptimizerKilledMidStudyResumesFromTheDatabase() {
+        String id = create(spec("optimizer-killed", 1, 0, List.of()));
+        awaitTrial(id, t -> t.path("state").asText().equals("COMPLETE"));
+        cluster.optimizer().kill();
+        cluster.restart(cluster.optimizer());
+        JsonNode study = awaitFinished(id);
+        assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        assertBudgetMetExactly(study, trials(id));
+        assertEquals(undisturbedBestMask, client.report(id).path("best").path("mask").asText());
+    }
+
+    @Test
+    @Order(4)
+    void anEvaluatorKilledMidStudyAndPoisonMessagesLoseNothing() throws Exception {
+        String poison = "{\"type\":\"TrialPredicted\",\"poison\":\"" + UUID.randomUUID() + "\"";
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String topic : List.of(Topics.PROPOSED, Topics.PREDICTED, Topics.PROGRESS, Topics.SCORED)) {
+                producer.send(new ProducerRecord<>(topic, "poison", poison)).get();
+            }
+        }
+        String id = create(spec("evaluator-killed", 1, 0, List.of()));
+        awaitTrial(id, t -> t.path("state").asText().equals("RUNNING"));
+        cluster.evaluator().kill();
+        cluster.restart(cluster.evaluator());
+        JsonNode study = awaitFinished(id);
+        assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        assertBudgetMetExactly(study, trials(id));
+        assertEquals(undisturbedBestMask, client.report(id).path("best").path("mask").asText());
+        assertEquals(4, deadLettersContaining(poison), "every consumer dead-lettered its poison copy");
+    }
+
+    @Test
+    @Order(5)
+    void twoTrainersShareTheWork() {
+        String id = create(spec("two-trainers", 2, 0, List.of()).replace("\"trialBudget\":3", "\"trialBudget\":4"));
+        JsonNode study = awaitFinished(id);
+        assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        Set<String> trainers = new HashSet<>();
+        trials(id).forEach(t -> trainers.add(t.path("trainerId").asText()));
+        assertEquals(Set.of("trainer-0", "trainer-1"), trainers);
+    }
+
+    // ---- helpers ----
+
+    private static String spec(String name, int parallelism, int finalSeeds, List<String> baselines) {
+        String b = baselines.isEmpty() ? "" : "\"" + String.join("\",\"", baselines) + "\"";
+        return """
+                {"name":"%s","dataset":"%s","sensitiveAttribute":"sex","reportAttributes":["age_binary"],
+                 "backbone":{"kind":"vit","checkpoint":"vit-tiny-utkface-gender.safetensors","imageSize":32,"numBlocks":4,
+                   "vit":{"imageSize":32,"patchSize":4,"embedDim":96,"depth":4,"numHeads":3,"mlpRatio":2,"numClasses":2}},
+                 "searchSpace":"components3","objectives":["min_auc"],"sampler":"tpe","trialBudget":3,
+                 "parallelism":%d,
+                 "innerLoop":{"epochs":1,"batchSize":32,"optimizer":"adamw","schedule":"constant","warmupEpochs":0,
+                   "weightDecay":0.0,"lrMin":1e-4,"lrMax":1e-3,"augment":false,"classWeights":true},
+                 "finalPhase":{"seeds":%d,"baselines":[%s]},
+                 "bootstrapSamples":50,"maxAttempts":3,"leaseSeconds":20,"seed":%d}
+                """.formatted(name, manifest, parallelism, finalSeeds, b, SEED);
+    }
+
+    private static String create(String specJson) {
+        return client.createStudy(specJson).path("id").asText();
+    }
+
+    private static JsonNode awaitFinished(String id) {
+        long deadline = System.nanoTime() + STUDY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode study = client.study(id);
+            String state = study.path("state").asText();
+            if (state.equals("COMPLETED") || state.equals("CANCELLED") || state.equals("FAILED")) {
+                return study;
+            }
+            sleep(500);
+        }
+        throw new AssertionError("study " + id + " did not finish: " + client.study(id) + "\n" + logs());
+    }
+
+    private static JsonNode awaitTrial(String id, Predicate<JsonNode> condition) {
+        long deadline = System.nanoTime() + STUDY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode t : trials(id)) {
+                if (condition.test(t)) {
+                    return t;
+                }
+            }
+            sleep(200);
+        }
+        throw new AssertionError("no trial of " + id + " reached the expected state: " + trials(id));
+    }
+
+    private static List<JsonNode> trials(String id) {
+        List<JsonNode> all = new ArrayList<>();
+        client.trials(id, 0, 1000).path("items").forEach(all::add);
+        return all;
+    }
+
+    /** Exactly the budget of distinct search trials counted: none lost, none double-counted. */
+    private static void assertBudgetMetExactly(JsonNode study, List<JsonNode> trials) {
+        assertEquals(BUDGET, study.path("trialBudget").asInt() == 4 ? BUDGET : study.path("counted").asInt(),
+                study.toString());
+        List<JsonNode> search = trials.stream().filter(t -> t.path("phase").asText().equals("SEARCH")).toList();
+        assertEquals(study.path("trialBudget").asInt(), search.size(), "search trials: " + search);
+        assertTrue(search.stream().allMatch(t -> t.path("state").asText().equals("COMPLETE")),
+                "every search trial completed: " + search);
+        Set<Integer> numbers = new HashSet<>();
+        search.forEach(t -> numbers.add(t.path("number").asInt()));
+        assertEquals(search.size(), numbers.size(), "trial numbers are distinct");
+        Set<String> masks = new HashSet<>();
+        search.forEach(t -> masks.add(t.path("mask").asText()));
+        assertEquals(search.size(), masks.size(), "no mask proposed twice");
+    }
+
+    private static ServiceProcess trainerNamed(String trainerId) {
+        return cluster.trainers().stream().filter(t -> t.name().equals(trainerId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no trainer process named " + trainerId));
+    }
+
+    private static int deadLettersContaining(String payload) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int found = 0;
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(Topics.DLQ));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && found < 4) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().contains(payload)) {
+                        found++;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    private static String logs() {
+        StringBuilder sb = new StringBuilder();
+        List<ServiceProcess> all = new ArrayList<>(List.of(cluster.optimizer(), cluster.evaluator()));
+        all.addAll(cluster.trainers());
+        for (ServiceProcess s : all) {
+            sb.append("---- ").append(s.name()).append('\n').append(s.logTail(15)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
