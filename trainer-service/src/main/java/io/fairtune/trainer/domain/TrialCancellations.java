@@ -1,0 +1,30 @@
+package io.fairtune.trainer.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Attempts the optimizer cancelled, by (trialId, attempt) key. Remembers the most recent ones only: a
+ * cancellation matters while its proposal is queued or training, which is never thousands of attempts ago.
+ */
+@ApplicationScoped
+public class TrialCancellations {
+
+    private static final int REMEMBERED = 10_000;
+
+    private final Map<String, Boolean> cancelled = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    public synchronized void cancel(String attemptKey) {
+        cancelled.put(attemptKey, Boolean.TRUE);
+    }
+
+    public synchronized boolean isCancelled(String attemptKey) {
+        return cancelled.containsKey(attemptKey);
+    }
+}

@@ -1,0 +1,35 @@
+package io.fairtune.trainer.domain;
+
+import io.fairtune.model.metrics.Bootstrap;
+import io.fairtune.model.metrics.FairnessMetrics;
+import io.fairtune.model.metrics.FairnessReport;
+import io.fairtune.model.study.EvaluationSpec;
+import io.fairtune.model.study.Objective;
+import io.fairtune.trainer.data.ImageSplit;
+
+/**
+ * The study's first objective on the validation split after an epoch, for pruners: the same shared metric
+ * code and threshold rule the evaluator uses, without bootstrap intervals (an early signal, not the score).
+ */
+final class ValidationObjective {
+
+    private ValidationObjective() {
+    }
+
+    /** null when the objective is undefined (e.g. a group without one of the classes) or not configured. */
+    static Double compute(EvaluationSpec evaluation, ImageSplit val, double[] scores) {
+        if (evaluation.objectives().isEmpty()) {
+            return null;
+        }
+        Objective objective = Objective.byId(evaluation.objectives().get(0)).orElse(null);
+        if (objective == null) {
+            return null;
+        }
+        int[] labels = val.labels();
+        String[] groups = val.groups(evaluation.sensitiveAttribute());
+        FairnessReport report = EvaluationSpec.THRESHOLD_F1_OPTIMAL.equals(evaluation.threshold())
+                ? FairnessMetrics.computeAtF1Optimal(labels, scores, groups, Bootstrap.NONE)
+                : FairnessMetrics.compute(labels, scores, groups, FairnessMetrics.FIXED_THRESHOLD);
+        return report.objective(objective);
+    }
+}

@@ -1,0 +1,29 @@
+package io.fairtune.trainer.messaging;
+
+import io.fairtune.trainer.metrics.TrainerMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/** Messages no trainer can ever understand: kept on the DLQ for a human, counted, and skipped. */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final Emitter<String> dlq;
+    private final TrainerMetrics metrics;
+
+    public DeadLetters(@Channel(Channels.DLQ_OUT) Emitter<String> dlq, TrainerMetrics metrics) {
+        this.dlq = dlq;
+        this.metrics = metrics;
+    }
+
+    public CompletionStage<Void> send(String sourceTopic, String key, String payload, String reason) {
+        LOG.warnf("dead letter from %s (key %s): %s", sourceTopic, key, reason);
+        metrics.deadLetter(sourceTopic);
+        return KafkaSender.send(dlq, key, payload == null ? "" : payload);
+    }
+}

@@ -1,0 +1,40 @@
+package io.fairtune.trainer.model;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import io.fairtune.model.space.BackboneLayout;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A backbone ready to fine-tune: its DJL model, its parameters under the names masks refer to, and where
+ * its blocks are. Loaded fresh for every trial so that no fine-tuned weight leaks into the next one.
+ *
+ * @param vit present for the project's ViT, which supports the frozen-prefix cache
+ */
+public record LoadedBackbone(Model model, Map<String, Parameter> namedParameters, BackboneLayout layout,
+                             int imageSize, Optional<VisionTransformer> vit) implements AutoCloseable {
+
+    /**
+     * The two logits the binary task trains. A TorchScript classifier pretrained with more classes (the
+     * CIFAR-10 ResNet has 10) is fine-tuned through its first two outputs: its head stays a plain linear
+     * layer whose two used rows are trained (the head always trains), so no new, randomly initialised
+     * module has to be spliced into a graph we cannot edit.
+     */
+    public NDArray binaryLogits(NDArray logits) {
+        long classes = logits.getShape().get(1);
+        if (classes == 2) {
+            return logits;
+        }
+        if (classes < 2) {
+            throw new IllegalStateException("backbone outputs " + classes + " logits; a binary task needs 2");
+        }
+        return logits.get(":, :2");
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

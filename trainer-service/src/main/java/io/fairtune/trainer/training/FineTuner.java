@@ -1,0 +1,260 @@
+package io.fairtune.trainer.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import io.fairtune.model.study.InnerLoopSpec;
+import io.fairtune.trainer.data.Augmenter;
+import io.fairtune.trainer.data.ImageSplit;
+import io.fairtune.trainer.model.LoadedBackbone;
+import io.fairtune.trainer.model.VisionTransformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fine-tunes a loaded backbone with a mask: freezes what the selection does not train, trains with a
+ * class-weighted loss, AdamW or SGD, warmup and a schedule, and predicts softmax[1] on a split.
+ *
+ * <p>Determinism: the engine seed, the shuffling and the augmentation all derive from {@code seed}; on one
+ * device the same settings give the same scores, which makes a redelivered attempt harmless.
+ *
+ * <p>Frozen prefix: below the lowest trainable block k no parameter trains, so no gradient is needed there
+ * (PyTorch records no graph through frozen tensors; the ViT also detaches its input to block k). When
+ * augmentation is off the inputs of block k never change, so they are computed once and reused.
+ */
+public final class FineTuner {
+
+    private FineTuner() {
+    }
+
+    public static FineTuneResult run(LoadedBackbone backbone, ImageSplit train, ImageSplit monitor, ImageSplit predict,
+                                     FineTuneSettings s, FineTuneListener listener, BooleanSupplier cancelled) {
+        InnerLoopSpec loop = s.loop();
+        Engine.getInstance().setRandomSeed((int) (s.seed() ^ (s.seed() >>> 32)));
+        int[] labels = train.labels();
+        float[] weights = loop.classWeights() ? WeightedCrossEntropy.inverseFrequency(labels, 2) : new float[] {1f, 1f};
+        int batch = Math.min(loop.batchSize(), train.count());
+        int stepsPerEpoch = (train.count() + batch - 1) / batch;
+        LrSchedule schedule = new LrSchedule(s.learningRate(), loop.schedule(), loop.warmupEpochs() * stepsPerEpoch,
+                loop.epochs() * stepsPerEpoch);
+        DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy(weights))
+                .optOptimizer(optimizer(loop, schedule))
+                .optDevices(new Device[] {backbone.model().getNDManager().getDevice()});
+        VisionTransformer vit = backbone.vit().orElse(null);
+        int size = backbone.imageSize();
+        try (Trainer trainer = backbone.model().newTrainer(config)) {
+            trainer.initialize(new Shape(1, 3, size, size));
+            MaskApplier.Applied applied = MaskApplier.apply(backbone.namedParameters(), s.selection());
+            int floor = s.selection().lowestTrainableBlock(backbone.namedParameters().keySet(), backbone.layout());
+            NDManager cacheManager = trainer.getManager().newSubManager();
+            boolean cached = vit != null && !loop.augment() && floor >= 0 && s.prefixCache()
+                    && cacheBytes(vit, train, monitor) <= s.prefixCacheBytes();
+            if (vit != null) {
+                vit.setGradientFloor(floor);
+                vit.setEntryBlock(-1);
+            }
+            Inputs trainInputs = new Inputs(train, cached ? prefix(vit, cacheManager, train, floor, s.evalBatch()) : null);
+            Inputs monitorInputs = monitor == null ? null
+                    : new Inputs(monitor, cached ? prefix(vit, cacheManager, monitor, floor, s.evalBatch()) : null);
+            if (cached) {
+                vit.setEntryBlock(floor);
+            }
+            List<Double> losses = new ArrayList<>();
+            double[] monitorScores = null;
+            long trainNanos = 0;
+            long images = 0;
+            double lastRate = 0;
+            try {
+                for (int epoch = 1; epoch <= loop.epochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    Random rng = new Random(s.seed() * 1_000_003L + epoch);
+                    int[] order = permutation(train.count(), rng);
+                    double lossSum = 0;
+                    int seen = 0;
+                    long epochTrainNanos = 0;
+                    for (int from = 0; from < order.length; from += batch) {
+                        int n = Math.min(batch, order.length - from);
+                        if (n == 1 && batch > 1) {
+                            break; // a batch of one breaks BatchNorm-based backbones and adds only noise
+                        }
+                        if (cancelled.getAsBoolean()) {
+                            throw new TrialCancelledException();
+                        }
+                        int[] idx = java.util.Arrays.copyOfRange(order, from, from + n);
+                        long t0 = System.nanoTime();
+                        float loss = step(trainer, backbone, trainInputs, idx, loop.augment(), rng, labels);
+                        long dt = System.nanoTime() - t0;
+                        epochTrainNanos += dt;
+                        lossSum += (double) loss * n;
+                        seen += n;
+                        listener.onStep(epoch, n, dt);
+                    }
+                    trainNanos += epochTrainNanos;
+                    images += seen;
+                    lastRate = seen / Math.max(1e-9, epochTrainNanos / 1e9);
+                    double meanLoss = seen == 0 ? Double.NaN : lossSum / seen;
+                    losses.add(meanLoss);
+                    monitorScores = monitorInputs == null ? null : predict(trainer, backbone, monitorInputs, s.evalBatch());
+                    listener.onEpoch(epoch, meanLoss, monitorScores, lastRate, System.nanoTime() - epochStart);
+                }
+                double[] scores;
+                if (predict == monitor && monitorScores != null) {
+                    scores = monitorScores;
+                } else {
+                    Inputs predictInputs = new Inputs(predict,
+                            cached ? prefix(vit, cacheManager, predict, floor, s.evalBatch()) : null);
+                    if (cached) {
+                        vit.setEntryBlock(floor);
+                    }
+                    scores = predict(trainer, backbone, predictInputs, s.evalBatch());
+                }
+                return new FineTuneResult(scores, losses, loop.epochs(), trainNanos / 1e9,
+                        images / Math.max(1e-9, trainNanos / 1e9), floor, cached, applied.trainableScalars(),
+                        applied.totalScalars());
+            } finally {
+                if (vit != null) {
+                    vit.setEntryBlock(-1);
+                    vit.setGradientFloor(0);
+                }
+                cacheManager.close();
+            }
+        }
+    }
+
+    /** Training inputs of one split: images, or (when cached) the frozen prefix's activations. */
+    private record Inputs(ImageSplit split, NDArray tokens) {
+    }
+
+    private static float step(Trainer trainer, LoadedBackbone backbone, Inputs in, int[] idx, boolean augment,
+                              Random rng, int[] labels) {
+        try (NDManager bm = trainer.getManager().newSubManager()) {
+            NDArray x = batch(bm, in, idx, augment, rng);
+            long[] y = new long[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                y[i] = labels[idx[i]];
+            }
+            NDArray target = bm.create(y);
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray logits = backbone.binaryLogits(trainer.forward(new NDList(x)).singletonOrThrow());
+                NDArray loss = trainer.getLoss().evaluate(new NDList(target), new NDList(logits));
+                gc.backward(loss);
+                float value = loss.getFloat();
+                trainer.step();
+                return value;
+            }
+        }
+    }
+
+    private static NDArray batch(NDManager bm, Inputs in, int[] idx, boolean augment, Random rng) {
+        if (in.tokens() != null) {
+            long[] rows = new long[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                rows[i] = idx[i];
+            }
+            NDArray picked = in.tokens().get(new NDIndex("{}", bm.create(rows)));
+            picked.attach(bm);
+            return picked;
+        }
+        ImageSplit split = in.split();
+        int size = split.size();
+        int len = 3 * size * size;
+        float[] buf = new float[idx.length * len];
+        if (augment) {
+            for (int i = 0; i < idx.length; i++) {
+                Augmenter.apply(split.images()[idx[i]], size, rng, buf, i * len);
+            }
+        } else {
+            split.copyTo(idx, buf);
+        }
+        return bm.create(buf, new Shape(idx.length, 3, size, size));
+    }
+
+    /** softmax[1] per sample of the split, in inference mode. */
+    private static double[] predict(Trainer trainer, LoadedBackbone backbone, Inputs in, int evalBatch) {
+        int count = in.split().count();
+        double[] scores = new double[count];
+        for (int from = 0; from < count; from += evalBatch) {
+            int n = Math.min(evalBatch, count - from);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = from + i;
+            }
+            try (NDManager bm = trainer.getManager().newSubManager()) {
+                NDArray x = batch(bm, in, idx, false, null);
+                NDArray logits = backbone.binaryLogits(trainer.evaluate(new NDList(x)).singletonOrThrow());
+                float[] p = logits.softmax(-1).get(":, 1").toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    scores[from + i] = p[i];
+                }
+            }
+        }
+        return scores;
+    }
+
+    /** Activations entering block k for every sample of the split, computed once in inference mode. */
+    private static NDArray prefix(VisionTransformer vit, NDManager cacheManager, ImageSplit split, int k, int evalBatch) {
+        vit.setEntryBlock(-1);
+        ParameterStore ps = new ParameterStore(cacheManager, false);
+        NDList parts = new NDList();
+        int count = split.count();
+        int len = 3 * split.size() * split.size();
+        for (int from = 0; from < count; from += evalBatch) {
+            int n = Math.min(evalBatch, count - from);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = from + i;
+            }
+            float[] buf = new float[n * len];
+            split.copyTo(idx, buf);
+            try (NDManager bm = cacheManager.newSubManager()) {
+                NDArray x = bm.create(buf, new Shape(n, 3, split.size(), split.size()));
+                NDArray tokens = vit.prefix(ps, x, k);
+                tokens.attach(cacheManager);
+                parts.add(tokens);
+            }
+        }
+        NDArray all = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
+        return all;
+    }
+
+    private static long cacheBytes(VisionTransformer vit, ImageSplit train, ImageSplit monitor) {
+        long perSample = 4L * vit.tokens() * vit.config().embedDim();
+        return perSample * (train.count() + (monitor == null ? 0 : monitor.count()));
+    }
+
+    private static Optimizer optimizer(InnerLoopSpec loop, LrSchedule schedule) {
+        return switch (loop.optimizer()) {
+            case "adamw" -> Optimizer.adamW().optLearningRateTracker(schedule)
+                    .optWeightDecays((float) loop.weightDecay()).build();
+            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
+                    .optWeightDecays((float) loop.weightDecay()).build();
+            default -> throw new IllegalArgumentException("unknown optimizer '" + loop.optimizer() + "' (adamw, sgd)");
+        };
+    }
+
+    private static int[] permutation(int n, Random rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}
