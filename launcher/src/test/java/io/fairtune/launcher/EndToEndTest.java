@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fairtune.infra.FreePorts;
+import io.fairtune.model.events.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import io.fairtune.infra.Topics;
 import io.fairtune.launcher.client.OptimizerClient;
 import io.fairtune.launcher.cluster.ClusterConfig;
@@ -44,7 +47,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
-    private static final int BUDGET = 3;
     private static final long SEED = 11;
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(6);
 
@@ -59,15 +61,15 @@ class EndToEndTest {
         Path work = repo.resolve("launcher/target/e2e-" + System.currentTimeMillis());
         Path dataRoot = work.resolve("datasets");
         manifest = SmallHamDataset.write(repo, dataRoot);
-        Map<String, String> fast = Map.of(
-                "fairtune.loop.tick-millis", "500",
+        Map<String, String> fast = Map.of("fairtune.loop.tick-millis", "500");
+        Map<String, String> fastTrainers = Map.of(
                 "fairtune.trainer.heartbeat-interval", "2s",
                 // a killed trainer's partitions move to the surviving one within seconds, not 45 s
                 "mp.messaging.incoming.trials-proposed-in.session.timeout.ms", "8000",
                 "mp.messaging.incoming.trials-proposed-in.heartbeat.interval.ms", "2000");
         ClusterConfig config = new ClusterConfig(repo, work, dataRoot, repo.resolve("../shared/datasets").normalize(),
                 repo.resolve("models"), 2, 4, 20000 + FreePorts.next() % 20000, null, null, "postgres", "postgres",
-                fast);
+                fast, fastTrainers);
         cluster = new LocalCluster(config).start();
         client = new OptimizerClient(cluster.optimizer().baseUrl(), cluster.apiKey());
     }
@@ -147,7 +149,9 @@ class EndToEndTest {
         assertEquals("COMPLETED", study.path("state").asText(), study.toString());
         assertBudgetMetExactly(study, trials(id));
         assertEquals(undisturbedBestMask, client.report(id).path("best").path("mask").asText());
-        assertEquals(4, deadLettersContaining(poison), "every consumer dead-lettered its poison copy");
+        // at least once: a consumer killed after dead-lettering but before committing may dead-letter it again
+        assertEquals(Set.of(Topics.PROPOSED, Topics.PREDICTED, Topics.PROGRESS, Topics.SCORED),
+                deadLetterSources(poison), "every consumer dead-lettered its poison copy");
     }
 
     @Test
@@ -156,8 +160,10 @@ class EndToEndTest {
         String id = create(spec("two-trainers", 2, 0, List.of()).replace("\"trialBudget\":3", "\"trialBudget\":4"));
         JsonNode study = awaitFinished(id);
         assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        List<JsonNode> trials = trials(id);
+        assertBudgetMetExactly(study, trials);
         Set<String> trainers = new HashSet<>();
-        trials(id).forEach(t -> trainers.add(t.path("trainerId").asText()));
+        trials.forEach(t -> trainers.add(t.path("trainerId").asText()));
         assertEquals(Set.of("trainer-0", "trainer-1"), trainers);
     }
 
@@ -210,14 +216,13 @@ class EndToEndTest {
 
     private static List<JsonNode> trials(String id) {
         List<JsonNode> all = new ArrayList<>();
-        client.trials(id, 0, 1000).path("items").forEach(all::add);
+        client.trials(id, 0, 500).path("items").forEach(all::add);
         return all;
     }
 
     /** Exactly the budget of distinct search trials counted: none lost, none double-counted. */
     private static void assertBudgetMetExactly(JsonNode study, List<JsonNode> trials) {
-        assertEquals(BUDGET, study.path("trialBudget").asInt() == 4 ? BUDGET : study.path("counted").asInt(),
-                study.toString());
+        assertEquals(study.path("trialBudget").asInt(), study.path("counted").asInt(), study.toString());
         List<JsonNode> search = trials.stream().filter(t -> t.path("phase").asText().equals("SEARCH")).toList();
         assertEquals(study.path("trialBudget").asInt(), search.size(), "search trials: " + search);
         assertTrue(search.stream().allMatch(t -> t.path("state").asText().equals("COMPLETE")),
@@ -235,24 +240,25 @@ class EndToEndTest {
                 .orElseThrow(() -> new AssertionError("no trainer process named " + trainerId));
     }
 
-    private static int deadLettersContaining(String payload) {
+    private static Set<String> deadLetterSources(String payload) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        int found = 0;
+        Set<String> sources = new HashSet<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(Topics.DLQ));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && found < 4) {
+            while (System.nanoTime() < deadline && sources.size() < 4) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null && r.value().contains(payload)) {
-                        found++;
+                    Header source = r.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC);
+                    if (r.value() != null && r.value().contains(payload) && source != null) {
+                        sources.add(new String(source.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
-        return found;
+        return sources;
     }
 
     private static KafkaProducer<String, String> producer() {

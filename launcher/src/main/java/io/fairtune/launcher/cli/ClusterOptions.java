@@ -57,6 +57,6 @@ public final class ClusterOptions {
                 dataRoot != null ? dataRoot : root.resolve("datasets"),
                 imagesRoot != null ? imagesRoot : root.resolve("../shared/datasets").normalize(),
                 modelsRoot != null ? modelsRoot : root.resolve("models"),
-                trainers, partitions, portBase, kafka, jdbcUrl, dbUser, dbPassword, java.util.Map.of());
+                trainers, partitions, portBase, kafka, jdbcUrl, dbUser, dbPassword, java.util.Map.of(), java.util.Map.of());
     }
 }

@@ -16,13 +16,16 @@ import java.nio.file.Path;
  * @param kafkaBootstrap an external Kafka instead of the embedded one (null = embedded)
  * @param jdbcUrl       an external PostgreSQL base URL, e.g. jdbc:postgresql://db:5432/ (null = embedded)
  * @param properties    extra configuration passed to every service (e.g. shorter timeouts in tests)
+ * @param trainerProperties extra configuration for trainers only (their consumer's settings)
  */
 public record ClusterConfig(Path repoRoot, Path workDir, Path dataRoot, Path imagesRoot, Path modelsRoot,
                             int trainers, int partitions, int httpPortBase, String kafkaBootstrap, String jdbcUrl,
-                            String dbUser, String dbPassword, java.util.Map<String, String> properties) {
+                            String dbUser, String dbPassword, java.util.Map<String, String> properties,
+                            java.util.Map<String, String> trainerProperties) {
 
     public ClusterConfig {
         properties = java.util.Map.copyOf(properties);
+        trainerProperties = java.util.Map.copyOf(trainerProperties);
     }
 
     public Path jar(String service) {

@@ -63,6 +63,7 @@ public final class LocalCluster implements AutoCloseable {
         // DJL must not reach for the network and keeps its native library next to the run
         props.put("ai.djl.offline", "true");
         props.put("DJL_CACHE_DIR", config.repoRoot().resolve(".djl-cache").toString());
+        props.putAll(config.trainerProperties());
         return service("trainer-service", "trainer-" + i, config.httpPortBase() + 2 + i, props);
     }
 

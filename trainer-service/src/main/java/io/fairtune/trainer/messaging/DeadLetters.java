@@ -1,5 +1,7 @@
 package io.fairtune.trainer.messaging;
 
+import io.fairtune.model.events.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
 import io.fairtune.trainer.metrics.TrainerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +26,10 @@ public class DeadLetters {
     public CompletionStage<Void> send(String sourceTopic, String key, String payload, String reason) {
         LOG.warnf("dead letter from %s (key %s): %s", sourceTopic, key, reason);
         metrics.deadLetter(sourceTopic);
-        return KafkaSender.send(dlq, key, payload == null ? "" : payload);
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(DeadLetterHeaders.SOURCE_TOPIC, String.valueOf(sourceTopic).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.ERROR, String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
+        return KafkaSender.send(dlq, key, payload == null ? "" : payload, headers);
     }
 }

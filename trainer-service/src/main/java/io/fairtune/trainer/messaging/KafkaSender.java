@@ -14,9 +14,18 @@ final class KafkaSender {
     }
 
     static CompletionStage<Void> send(Emitter<String> emitter, String key, String value) {
+        return send(emitter, key, value, null);
+    }
+
+    static CompletionStage<Void> send(Emitter<String> emitter, String key, String value,
+                                      org.apache.kafka.common.header.Headers headers) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Message<String> message = Message.of(value,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta =
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
+        if (headers != null) {
+            meta = meta.withHeaders(headers);
+        }
+        Message<String> message = Message.of(value, Metadata.of(meta.build()),
                 () -> {
                     done.complete(null);
                     return CompletableFuture.completedFuture(null);
