@@ -77,6 +77,20 @@ final class ReportPrinter {
         }
         columns.put("auc_gap", "AUC gap");
         columns.put("eodds_diff", "EOdds diff");
+        // report-only attributes (e.g. age) get their worst-group AUC and gap
+        TreeSet<String> attributes = new TreeSet<>();
+        for (JsonNode arm : arms) {
+            for (Iterator<String> it = arm.path("metrics").fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (key.startsWith("attr.") && key.endsWith(".min_auc")) {
+                    attributes.add(key.substring("attr.".length(), key.length() - ".min_auc".length()));
+                }
+            }
+        }
+        for (String a : attributes) {
+            columns.put("attr." + a + ".min_auc", a + " worst AUC");
+            columns.put("attr." + a + ".auc_gap", a + " AUC gap");
+        }
         return columns;
     }
 
