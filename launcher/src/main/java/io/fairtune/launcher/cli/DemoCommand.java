@@ -26,6 +26,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "leave the services up after the report (Ctrl-C stops them)")
     boolean keepRunning;
 
+    @Option(names = "--parallelism", description = "override the study's parallelism (trials in flight)")
+    Integer parallelism;
+
     @Option(names = "--timeout-minutes", description = "give up after this long (default: ${DEFAULT-VALUE})")
     int timeoutMinutes = 120;
 
@@ -39,6 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (InvalidStudySpecException e) {
             System.err.println("error: " + specFile + ": " + e.getMessage());
             return 2;
+        }
+        if (parallelism != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    io.fairtune.model.events.EventCodec.mapper().readTree(specJson);
+            specJson = node.put("parallelism", parallelism).toString();
         }
         long started = System.nanoTime();
         System.out.println("Starting Kafka (KRaft), PostgreSQL, optimizer, evaluator and " + config.trainers()
