@@ -57,6 +57,23 @@ class ObservabilityTest {
     }
 
     @Test
+    void qEndpointsHoldNoSecretAndNoConfigDump() {
+        String password = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.password", String.class);
+        StringBuilder all = new StringBuilder();
+        for (String path : java.util.List.of("/q/health", "/q/health/ready", "/q/metrics", "/q/openapi?format=json")) {
+            all.append(given().get(path).then().statusCode(200).extract().asString());
+        }
+        // the embedded database's password is a common word, so look for it where a leak would put it
+        assertTrue(!all.toString().matches("(?is).*(password|passwd|pwd)\\W{0,4}"
+                + java.util.regex.Pattern.quote(password) + ".*"), "the database password leaked into /q");
+        assertTrue(!all.toString().contains("quarkus.datasource"), "no configuration is listed");
+        for (String path : java.util.List.of("/q/dev-ui", "/q/dev", "/q/config", "/q/info", "/q/env")) {
+            given().get(path).then().statusCode(404);
+        }
+    }
+
+    @Test
     void openApiDescribesTheReportEndpoints() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/reports/{trialId}"))

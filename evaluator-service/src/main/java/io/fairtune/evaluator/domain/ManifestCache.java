@@ -20,11 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ManifestCache {
 
     private final Path dataRoot;
+    private final long maxManifestBytes;
     private final Map<String, Entry> byHash;
 
     public ManifestCache(@ConfigProperty(name = "fairtune.data.root") String dataRoot,
-                         @ConfigProperty(name = "fairtune.evaluator.manifest-cache-size", defaultValue = "8") int size) {
+                         @ConfigProperty(name = "fairtune.evaluator.manifest-cache-size", defaultValue = "8") int size,
+                         @ConfigProperty(name = "fairtune.limits.max-manifest-bytes", defaultValue = "67108864")
+                         long maxManifestBytes) {
         this.dataRoot = Path.of(dataRoot);
+        this.maxManifestBytes = maxManifestBytes;
         this.byHash = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -53,10 +57,10 @@ public class ManifestCache {
         }
     }
 
-    private static DatasetManifest load(Path file, DatasetRef ref) {
+    private DatasetManifest load(Path file, DatasetRef ref) {
         DatasetManifest manifest;
         try {
-            manifest = DatasetManifest.load(file);
+            manifest = DatasetManifest.load(file, maxManifestBytes);
         } catch (InvalidManifestException e) {
             throw new EvaluationRejected("manifest " + ref.manifest() + ": " + e.getMessage(), e);
         }

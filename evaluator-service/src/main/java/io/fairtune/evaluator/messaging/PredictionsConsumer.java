@@ -38,6 +38,11 @@ public class PredictionsConsumer {
             LOG.warnf("dead-lettering a malformed message from %s: %s", record.topic(), e.getMessage());
             publisher.deadLetter(record.topic(), record.key(), record.value(), e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            // a codec bug must not stop the channel: an exception escaping here would fail the stream
+            LOG.warnf(e, "dead-lettering a message from %s that could not be decoded", record.topic());
+            publisher.deadLetter(record.topic(), record.key(), record.value(), "not decodable: " + e);
+            return;
         }
         if (!(event instanceof TrialPredicted)) {
             publisher.deadLetter(record.topic(), record.key(), record.value(),

@@ -40,6 +40,21 @@ public final class Broker {
         }
     }
 
+    /** Many records through one producer (a producer per record would dominate a poison run). */
+    public static void sendAll(List<ProducerRecord<String, String>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers());
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 5 * 1024 * 1024);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (ProducerRecord<String, String> r : records) {
+                producer.send(r).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads the topic from the beginning until {@code count} records with {@code key} are found, or times out. */
     public static List<ConsumerRecord<String, String>> await(String topic, String key, int count, Duration timeout) {
         Properties p = new Properties();
@@ -58,6 +73,32 @@ public final class Broker {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(r.key())) {
                         found.add(r);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Reads the topic from the beginning until a record for each key is found, or times out; by key. */
+    public static java.util.Map<String, ConsumerRecord<String, String>> awaitKeys(String topic, java.util.Set<String> keys,
+                                                                             Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        java.util.Map<String, ConsumerRecord<String, String>> found = new java.util.HashMap<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < keys.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (keys.contains(r.key())) {
+                        found.put(r.key(), r);
                     }
                 }
             }

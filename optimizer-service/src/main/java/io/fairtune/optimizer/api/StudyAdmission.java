@@ -51,6 +51,8 @@ public class StudyAdmission {
     int maxAttempts;
     @ConfigProperty(name = "fairtune.limits.max-name-length", defaultValue = "200")
     int maxNameLength;
+    @ConfigProperty(name = "fairtune.limits.max-manifest-bytes", defaultValue = "67108864")
+    long maxManifestBytes;
 
     StudyLimits limits() {
         return new StudyLimits(maxTrialBudget, maxParallelism, maxEpochs, maxBatchSize, maxImageSize, maxFinalSeeds,
@@ -85,7 +87,7 @@ public class StudyAdmission {
         }
         DatasetManifest manifest;
         try {
-            manifest = DatasetManifest.load(path);
+            manifest = DatasetManifest.load(path, maxManifestBytes);
         } catch (InvalidManifestException e) {
             errors.add(new FieldError("dataset", e.getMessage()));
             return null;

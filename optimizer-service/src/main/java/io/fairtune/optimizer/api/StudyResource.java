@@ -1,6 +1,10 @@
 package io.fairtune.optimizer.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.study.FieldError;
+import io.fairtune.model.study.InvalidStudySpecException;
 import io.fairtune.optimizer.domain.StudyConflictException;
 import io.fairtune.optimizer.domain.StudyEngine;
 import io.fairtune.optimizer.domain.StudyQueries;
@@ -11,6 +15,8 @@ import io.fairtune.optimizer.report.StudyReport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.fairtune.optimizer.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -27,13 +33,21 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/studies")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "studies", description = "FairTune studies: search, final phase, report")
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "no or refused credentials (X-API-Key or Bearer JWT)")
+@APIResponse(responseCode = "403", description = "the role does not allow the operation")
 public class StudyResource {
 
     private static final int MAX_PAGE_SIZE = 500;
@@ -44,7 +58,11 @@ public class StudyResource {
     @Inject
     StudyAdmission admission;
 
+    @Inject
+    ObjectMapper objectMapper;
+
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a study from a StudySpec and start proposing trials")
     @RequestBody(description = "a StudySpec as JSON; unknown fields are refused")
@@ -123,6 +141,7 @@ public class StudyResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/pause")
     @Operation(summary = "Stop proposing; trials in flight still count")
     public StudyView pause(@PathParam("id") String id) {
@@ -131,6 +150,7 @@ public class StudyResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/resume")
     @Operation(summary = "Resume proposing")
     public StudyView resume(@PathParam("id") String id) {
@@ -139,6 +159,7 @@ public class StudyResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel: trials in flight are told to stop and marked FAILED")
     public StudyView cancel(@PathParam("id") String id) {
@@ -147,13 +168,17 @@ public class StudyResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/trials")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Enqueue a fixed mask (warm start, baseline); it takes the next free slot and counts "
             + "toward the budget, and may repeat a mask")
     @APIResponse(responseCode = "201", description = "the queued trial")
     @APIResponse(responseCode = "409", description = "the study no longer searches, or its budget is planned out")
-    public Response enqueue(@PathParam("id") String id, EnqueueRequest request) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EnqueueRequest.class)))
+    public Response enqueue(@PathParam("id") String id, String body) {
+        EnqueueRequest request = readEnqueue(body);
         double lr = admission.checkEnqueue(read(() -> StudyQueries.study(id).spec()), request);
         TrialEntity t = engine.enqueue(id, request.mask(), lr);
         TrialView view = read(() -> TrialView.of(TrialEntity.findById(t.id)));
@@ -166,6 +191,19 @@ public class StudyResource {
             + "the test metrics; complete=false until the study COMPLETED")
     public StudyReport report(@PathParam("id") String id) {
         return read(() -> ReportBuilder.build(StudyQueries.study(id)));
+    }
+
+    /** Read here rather than by the framework, so a body that is not JSON gets the API's error format. */
+    private EnqueueRequest readEnqueue(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return objectMapper.readValue(body, EnqueueRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidStudySpecException(List.of(new FieldError("(body)",
+                    "not a valid enqueue request: " + e.getOriginalMessage())));
+        }
     }
 
     private static <T> T read(Supplier<T> query) {

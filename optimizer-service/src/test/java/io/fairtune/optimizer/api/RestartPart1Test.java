@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fairtune.model.events.TrialProposed;
+import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.FakeWorkers;
 import io.fairtune.infra.quarkus.KafkaTestResource;
 import io.fairtune.infra.quarkus.PostgresTestResource;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class RestartPart1Test {
+
+    @BeforeEach
+    void asOperator() {
+        Credentials.asOperator();
+    }
 
     static final Path STUDY_ID_FILE = Path.of("target/restart-study-id.txt");
 

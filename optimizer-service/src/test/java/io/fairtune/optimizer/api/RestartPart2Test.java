@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.model.events.TrialProposed;
+import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.FakeWorkers;
 import io.fairtune.infra.quarkus.KafkaTestResource;
 import io.fairtune.infra.quarkus.PostgresTestResource;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class RestartPart2Test {
+
+    @BeforeEach
+    void asOperator() {
+        Credentials.asOperator();
+    }
 
     public static class Restarted implements QuarkusTestProfile {
     }

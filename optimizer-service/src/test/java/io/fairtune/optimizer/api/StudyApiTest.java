@@ -13,6 +13,7 @@ import io.fairtune.model.study.StudySpecCodec;
 import io.fairtune.optimizer.persistence.StudyEntity;
 import io.fairtune.infra.quarkus.KafkaTestResource;
 import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.Specs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,6 +23,7 @@ import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -29,6 +31,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class StudyApiTest {
+
+    @BeforeEach
+    void asOperator() {
+        Credentials.asOperator();
+    }
 
     private static long studyCount() {
         return QuarkusTransaction.requiringNew().call(() -> StudyEntity.count());

@@ -14,6 +14,7 @@ import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.events.TrialProposed;
 import io.fairtune.optimizer.sampler.ParetoFront;
+import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.FakeWorkers;
 import io.fairtune.infra.quarkus.KafkaTestResource;
 import io.fairtune.infra.quarkus.PostgresTestResource;
@@ -35,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +48,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class StudyLoopTest {
+
+    @BeforeEach
+    void asOperator() {
+        Credentials.asOperator();
+    }
 
     private static FakeWorkers workers;
 

@@ -48,6 +48,9 @@ public final class EventCodec {
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not a trial event: " + e.getOriginalMessage(), e);
         }
+        if (event == null) {
+            throw new MalformedEventException("not a trial event: JSON null");
+        }
         EventValidator.check(event);
         return event;
     }

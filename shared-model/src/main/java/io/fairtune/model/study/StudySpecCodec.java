@@ -20,10 +20,14 @@ public final class StudySpecCodec {
     // a spec may omit optional fields, so missing creator properties are fine here (unlike events)
     private static final ObjectMapper JSON = EventCodec.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .findAndRegisterModules()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private StudySpecCodec() {

@@ -46,6 +46,7 @@ class EventCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "",
+        "null",
         "not json",
         "[1,2,3]",
         "{\"type\":\"TrialStarted\"}",

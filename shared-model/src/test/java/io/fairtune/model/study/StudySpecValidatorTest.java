@@ -87,6 +87,12 @@ class StudySpecValidatorTest {
         InvalidStudySpecException nested = assertThrows(InvalidStudySpecException.class,
                 () -> StudySpecCodec.fromYaml(VALID_YAML.replace("depth: 6", "depth: [6]")));
         assertEquals("backbone.vit.depth", nested.errors().get(0).field());
+        InvalidStudySpecException fraction = assertThrows(InvalidStudySpecException.class,
+                () -> StudySpecCodec.fromJson("{\"trialBudget\": 1.5}"));
+        assertEquals("trialBudget", fraction.errors().get(0).field());
+        InvalidStudySpecException trailing = assertThrows(InvalidStudySpecException.class,
+                () -> StudySpecCodec.fromJson("{\"name\": \"x\"}}"));
+        assertEquals("(body)", trailing.errors().get(0).field());
         InvalidStudySpecException garbage = assertThrows(InvalidStudySpecException.class,
                 () -> StudySpecCodec.fromJson("{\"name\": "));
         assertEquals("(body)", garbage.errors().get(0).field());

@@ -1,0 +1,14 @@
+package io.fairtune.optimizer.security;
+
+/**
+ * The two roles of the REST API. A JWT carries them in its {@code groups} claim; an API key maps to one of them.
+ * An operator may do everything a viewer may, so read endpoints allow both.
+ */
+public final class Roles {
+
+    public static final String VIEWER = "viewer";
+    public static final String OPERATOR = "operator";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,80 @@
+package io.fairtune.optimizer.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fairtune.infra.quarkus.KafkaTestResource;
+import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.optimizer.persistence.StudyEntity;
+import io.fairtune.optimizer.support.Credentials;
+import io.fairtune.optimizer.support.Specs;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deployment that configured neither API keys nor a JWT key: the API is closed, not open, and every refusal
+ * says how to configure authentication. (No test resource supplies a JWT key here, and the build-time
+ * smallrye.jwt.sign.key=NONE keeps smallrye-jwt's test service from inventing one, as in production.)
+ */
+@QuarkusTest
+@TestProfile(NothingConfiguredTest.Unconfigured.class)
+class NothingConfiguredTest {
+
+    public static class Unconfigured implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fairtune.security.operator-api-key", "",
+                    "fairtune.security.viewer-api-key", "",
+                    "mp.jwt.verify.publickey.location", "NONE",
+                    "smallrye.jwt.sign.key", "NONE");
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class, Map.of("database", "optimizer")));
+        }
+    }
+
+    @BeforeEach
+    void anonymous() {
+        Credentials.anonymous();
+    }
+
+    @Test
+    void everyProtectedEndpointAnswers401WithHowToConfigure() {
+        long before = QuarkusTransaction.requiringNew().call(() -> StudyEntity.count());
+        given().contentType(ContentType.JSON).body(Specs.study("closed").json()).post("/studies").then()
+                .statusCode(401).body("errors[0].field", is("authentication"))
+                .body("errors[0].message", containsString("none is configured"))
+                .body("errors[0].message", containsString("fairtune.security.operator-api-key"))
+                .body("errors[0].message", containsString("mp.jwt.verify.publickey.location"));
+        // any key is wrong when no key is configured, including the empty one
+        for (String key : List.of("", "anything", "test-operator-key-5b1e0c7d9a")) {
+            given().header(ApiKeyAuthenticationMechanism.HEADER, key).contentType(ContentType.JSON)
+                    .body(Specs.study("closed").json()).post("/studies").then().statusCode(401);
+        }
+        for (String path : List.of("/studies", "/studies/x", "/studies/x/trials", "/studies/x/report")) {
+            given().get(path).then().statusCode(401).body("errors[0].message", containsString("none is configured"));
+        }
+        for (String action : List.of("pause", "resume", "cancel")) {
+            given().post("/studies/x/" + action).then().statusCode(401);
+        }
+        assertEquals(before, QuarkusTransaction.requiringNew().call(() -> StudyEntity.count()));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
