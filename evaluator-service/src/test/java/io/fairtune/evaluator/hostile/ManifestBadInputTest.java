@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.evaluator.persistence.MetricReport;
 import io.fairtune.evaluator.support.Broker;
-import io.fairtune.evaluator.support.HostileInputs;
+import io.fairtune.model.testing.HostileInputs;
 import io.fairtune.evaluator.support.TestSplit;
 import io.fairtune.infra.Topics;
 import io.fairtune.infra.quarkus.KafkaTestResource;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.evaluator.support.Broker;
-import io.fairtune.evaluator.support.HostileInputs;
-import io.fairtune.evaluator.support.PoisonMessages;
-import io.fairtune.evaluator.support.PoisonMessages.Poison;
+import io.fairtune.model.testing.HostileInputs;
+import io.fairtune.model.testing.PoisonMessages;
+import io.fairtune.model.testing.PoisonMessages.Poison;
 import io.fairtune.evaluator.support.TestSplit;
 import io.fairtune.infra.Topics;
 import io.fairtune.infra.quarkus.KafkaTestResource;

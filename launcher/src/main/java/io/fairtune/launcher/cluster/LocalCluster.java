@@ -16,6 +16,8 @@ import java.util.Map;
 public final class LocalCluster implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
+    static final String INTER_OP_THREADS = "ai.djl.pytorch.num_interop_threads";
 
     private final ClusterConfig config;
     /** The optimizer's operator API key for this run; random unless FAIRTUNE_API_KEY is set. */
@@ -63,8 +65,18 @@ public final class LocalCluster implements AutoCloseable {
         // DJL must not reach for the network and keeps its native library next to the run
         props.put("ai.djl.offline", "true");
         props.put("DJL_CACHE_DIR", config.repoRoot().resolve(".djl-cache").toString());
+        // Trainers on one machine share its cores: each PyTorch defaulting to all of them oversubscribes the CPU
+        // and makes two trainers slower than one. A trainerProperties entry overrides the split.
+        props.put(INTRA_OP_THREADS, String.valueOf(threadsPerTrainer(Runtime.getRuntime().availableProcessors(),
+                config.trainers())));
+        props.put(INTER_OP_THREADS, "1");
         props.putAll(config.trainerProperties());
         return service("trainer-service", "trainer-" + i, config.httpPortBase() + 2 + i, props);
+    }
+
+    /** PyTorch intra-op threads for each of {@code trainers} trainer processes on {@code cores} cores. */
+    static int threadsPerTrainer(int cores, int trainers) {
+        return Math.max(1, cores / Math.max(1, trainers));
     }
 
     private Map<String, String> database(String name) {

@@ -10,7 +10,7 @@ import io.fairtune.infra.quarkus.PostgresTestResource;
 import io.fairtune.optimizer.persistence.StudyEntity;
 import io.fairtune.optimizer.persistence.TrialEntity;
 import io.fairtune.optimizer.support.Credentials;
-import io.fairtune.optimizer.support.HostileInputs;
+import io.fairtune.model.testing.HostileInputs;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,4 +1,4 @@
-package io.fairtune.evaluator.support;
+package io.fairtune.model.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.fairtune.evaluator.support;
+package io.fairtune.model.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
