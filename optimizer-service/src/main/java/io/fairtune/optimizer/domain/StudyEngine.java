@@ -120,6 +120,7 @@ public class StudyEngine {
                 t.attempt++;
                 t.state = TrialState.PROPOSED;
                 t.publishedAt = null;
+                t.kafkaPartition = null;
                 t.lastHeartbeat = null;
                 t.trainerId = null;
             }
@@ -180,12 +181,14 @@ public class StudyEngine {
             publisher.cancel(c);
         }
         for (TrialProposed p : out.proposals) {
-            publisher.propose(p);
+            Map<Integer, Long> load = QuarkusTransaction.requiringNew().call(StudyQueries::inFlightByPartition);
+            Integer partition = publisher.propose(p, load);
             QuarkusTransaction.requiringNew().run(() -> {
                 TrialEntity t = TrialEntity.findById(p.trialId());
                 if (t != null && t.attempt == p.attempt() && t.state == TrialState.PROPOSED && t.publishedAt == null) {
                     t.publishedAt = Instant.now();
                     t.lastHeartbeat = t.publishedAt;
+                    t.kafkaPartition = partition;
                 }
             });
         }

@@ -36,6 +36,22 @@ public final class StudyQueries {
         return out;
     }
 
+    /**
+     * Published trials that still occupy a trainer (PROPOSED or RUNNING), across all studies, per proposals
+     * partition. STALE trials are excluded: their trainer went silent.
+     */
+    public static Map<Integer, Long> inFlightByPartition() {
+        Map<Integer, Long> out = new java.util.HashMap<>();
+        List<Object[]> rows = TrialEntity.getEntityManager().createQuery(
+                "select t.kafkaPartition, count(t) from TrialEntity t where t.kafkaPartition is not null "
+                        + "and t.publishedAt is not null and t.state in ?1 group by t.kafkaPartition", Object[].class)
+                .setParameter(1, java.util.EnumSet.of(TrialState.PROPOSED, TrialState.RUNNING)).getResultList();
+        for (Object[] r : rows) {
+            out.put((Integer) r[0], (Long) r[1]);
+        }
+        return out;
+    }
+
     public static Map<TrialState, Long> countsAllStudies() {
         Map<TrialState, Long> out = new EnumMap<>(TrialState.class);
         List<Object[]> rows = TrialEntity.getEntityManager().createQuery(

@@ -9,6 +9,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -35,28 +37,43 @@ public class TrialPublisher {
     @Inject
     OptimizerMetrics metrics;
 
-    public void propose(TrialProposed event) {
-        send(proposed, event.key(), EventCodec.encode(event), null);
+    @Inject
+    TrainerGroup trainers;
+
+    /**
+     * Publishes to the partition of the least-busy trainer ({@link LeastLoadedPartition}), or by key when no
+     * trainer is known, and returns the partition chosen (null = by key).
+     *
+     * @param inFlightByPartition trials in flight per proposals partition, this one excluded
+     */
+    public Integer propose(TrialProposed event, Map<Integer, Long> inFlightByPartition) {
+        OptionalInt partition = LeastLoadedPartition.choose(trainers.partitionsPerTrainer(), inFlightByPartition);
+        send(proposed, event.key(), EventCodec.encode(event), null, partition);
         metrics.proposed();
+        return partition.isPresent() ? partition.getAsInt() : null;
     }
 
     public void cancel(TrialCancelled event) {
-        send(control, event.key(), EventCodec.encode(event), null);
+        send(control, event.key(), EventCodec.encode(event), null, OptionalInt.empty());
     }
 
     public void deadLetter(String sourceTopic, String key, String payload, String error) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("fairtune-source-topic", sourceTopic.getBytes(StandardCharsets.UTF_8));
         headers.add("fairtune-error", String.valueOf(error).getBytes(StandardCharsets.UTF_8));
-        send(deadLetters, key, payload == null ? "" : payload, headers);
+        send(deadLetters, key, payload == null ? "" : payload, headers, OptionalInt.empty());
         metrics.deadLetter(sourceTopic);
     }
 
-    private static void send(MutinyEmitter<String> emitter, String key, String payload, RecordHeaders headers) {
+    private static void send(MutinyEmitter<String> emitter, String key, String payload, RecordHeaders headers,
+                             OptionalInt partition) {
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta =
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
         if (headers != null) {
             meta = meta.withHeaders(headers);
+        }
+        if (partition.isPresent()) {
+            meta = meta.withPartition(partition.getAsInt());
         }
         emitter.sendMessageAndAwait(Message.of(payload).addMetadata(meta.build()));
     }

@@ -54,6 +54,9 @@ public class TrialEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** Proposals partition of the latest attempt; null when the broker chose it (no trainer group known). */
+    @Column(name = "kafka_partition")
+    public Integer kafkaPartition;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "last_heartbeat")

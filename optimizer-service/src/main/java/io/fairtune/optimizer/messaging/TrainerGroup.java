@@ -1,0 +1,89 @@
+package io.fairtune.optimizer.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The live trainers as the broker sees them: the members of the trainers' consumer group and the proposals
+ * partitions each one holds. Asked once per proposal; proposals are minutes apart, so no cache.
+ */
+@ApplicationScoped
+public class TrainerGroup {
+
+    private static final Logger LOG = Logger.getLogger(TrainerGroup.class);
+    private static final long DESCRIBE_TIMEOUT_MS = 2000;
+
+    @ConfigProperty(name = "fairtune.trainers.group", defaultValue = "trainers")
+    String groupId;
+
+    @ConfigProperty(name = "mp.messaging.outgoing." + Channels.PROPOSED_OUT + ".topic")
+    String proposalsTopic;
+
+    /** The connector's kafka.* settings (bootstrap, TLS, SASL), so the admin client connects like the channels. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    private Admin admin;
+
+    /** Partitions of the proposals topic per trainer; empty when no trainer is up or the broker cannot tell. */
+    public List<Set<Integer>> partitionsPerTrainer() {
+        try {
+            ConsumerGroupDescription group = admin().describeConsumerGroups(List.of(groupId)).describedGroups()
+                    .get(groupId).get(DESCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return group.members().stream()
+                    .map(m -> m.assignment().topicPartitions().stream()
+                            .filter(tp -> tp.topic().equals(proposalsTopic))
+                            .map(TopicPartition::partition)
+                            .collect(Collectors.toUnmodifiableSet()))
+                    .filter(partitions -> !partitions.isEmpty())
+                    .toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // the proposal still goes out, placed by its key; only the balance is lost
+            LOG.debugf("trainer group %s not described (%s); proposals are placed by key", groupId, e.toString());
+            return List.of();
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Map<String, Object> config = new HashMap<>();
+            kafkaConfig.forEach((k, v) -> {
+                if (AdminClientConfig.configNames().contains(k)) {
+                    config.put(k, v);
+                }
+            });
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "optimizer-trainer-group");
+            admin = Admin.create(config);
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}
