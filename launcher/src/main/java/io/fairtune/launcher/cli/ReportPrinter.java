@@ -32,13 +32,24 @@ final class ReportPrinter {
             }
             out.printf(Locale.ROOT, "Best mask %s (trial #%d), searched lr %.2e, validation %s%n",
                     best.path("mask").asText(), best.path("number").asInt(), best.path("learningRate").asDouble(), val);
+            JsonNode validation = best.path("validationMetrics");
+            if (validation.isObject() && !validation.isEmpty()) {
+                List<String> cells = new ArrayList<>();
+                columns(List.of(validation)).forEach((key, title) -> {
+                    JsonNode v = validation.path(key);
+                    cells.add(title + " " + (v.isNumber() ? String.format(Locale.ROOT, "%.3f", v.asDouble()) : "n/a"));
+                });
+                out.println("Validation split, best trial (search seed): " + String.join(", ", cells));
+            }
         }
         JsonNode arms = report.path("arms");
         if (arms.isEmpty()) {
             out.println("No final-phase results (finalPhase.seeds = 0).");
             return;
         }
-        Map<String, String> columns = columns(arms);
+        List<JsonNode> armMetrics = new ArrayList<>();
+        arms.forEach(arm -> armMetrics.add(arm.path("metrics")));
+        Map<String, String> columns = columns(armMetrics);
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("arm", "lr", "seeds"));
         header.addAll(columns.values());
@@ -58,14 +69,17 @@ final class ReportPrinter {
         printTable(rows, out);
     }
 
-    /** Metric key → column title: overall AUC, worst-group AUC, each group's AUC, AUC gap, EOdds difference. */
-    private static Map<String, String> columns(JsonNode arms) {
+    /**
+     * Metric key → column title: overall AUC, worst-group AUC, each group's AUC, AUC gap, EOdds difference, then
+     * worst-group AUC and gap of each report-only attribute, for the metric keys present in {@code metricSets}.
+     */
+    private static Map<String, String> columns(List<JsonNode> metricSets) {
         Map<String, String> columns = new LinkedHashMap<>();
         columns.put("overall.auc", "AUC");
         columns.put("min_auc", "worst-group AUC");
         TreeSet<String> groups = new TreeSet<>();
-        for (JsonNode arm : arms) {
-            for (Iterator<String> it = arm.path("metrics").fieldNames(); it.hasNext(); ) {
+        for (JsonNode metrics : metricSets) {
+            for (Iterator<String> it = metrics.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (key.startsWith("group.") && key.endsWith(".auc")) {
                     groups.add(key);
@@ -79,8 +93,8 @@ final class ReportPrinter {
         columns.put("eodds_diff", "EOdds diff");
         // report-only attributes (e.g. age) get their worst-group AUC and gap
         TreeSet<String> attributes = new TreeSet<>();
-        for (JsonNode arm : arms) {
-            for (Iterator<String> it = arm.path("metrics").fieldNames(); it.hasNext(); ) {
+        for (JsonNode metrics : metricSets) {
+            for (Iterator<String> it = metrics.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (key.startsWith("attr.") && key.endsWith(".min_auc")) {
                     attributes.add(key.substring("attr.".length(), key.length() - ".min_auc".length()));

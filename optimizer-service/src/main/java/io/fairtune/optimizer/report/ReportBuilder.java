@@ -27,7 +27,7 @@ public final class ReportBuilder {
         List<TrialEntity> trials = TrialEntity.ofStudy(study.id);
         TrialEntity best = StudyQueries.best(spec, trials);
         StudyReport.BestTrial bestTrial = best == null ? null : new StudyReport.BestTrial(best.id, best.number,
-                best.mask, best.learningRate, best.objectives());
+                best.mask, best.learningRate, best.objectives(), new TreeMap<>(best.metrics()));
         Map<String, List<TrialEntity>> byArm = new LinkedHashMap<>();
         int counted = 0;
         for (TrialEntity t : trials) {

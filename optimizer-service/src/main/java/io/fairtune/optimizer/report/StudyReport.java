@@ -7,7 +7,7 @@ import java.util.Map;
  * The final-phase table. {@code complete} is false while the study has not COMPLETED (the table then holds
  * what is scored so far).
  *
- * @param best        the search winner: mask, searched lr, validation objectives
+ * @param best        the search winner: mask, searched lr, validation objectives and metrics (one seed)
  * @param arms        one row per arm (best mask, each baseline), metrics over seeds on test
  * @param keyMetrics  the metric keys a table shows first, when the evaluator reported them
  */
@@ -15,8 +15,9 @@ public record StudyReport(String studyId, String name, String state, boolean com
                           BestTrial best, int searchTrialsCounted, int trialBudget, List<Arm> arms,
                           List<String> keyMetrics) {
 
+    /** @param validationMetrics every metric the evaluator reported for the winner on the validation split */
     public record BestTrial(String trialId, int number, String mask, double learningRate,
-                            List<Double> validationObjectives) {
+                            List<Double> validationObjectives, Map<String, Double> validationMetrics) {
     }
 
     /**

@@ -159,6 +159,9 @@ class StudyLoopTest {
         assertEquals(0.7 + 0.05, report.getDouble("arms[1].metrics.'overall.auc'.mean"), 0.01);
         assertNotNull(report.get("arms[0].metrics.min_auc.ci95"));
         assertEquals(bestValue, report.getDouble("best.validationObjectives[0]"), 1e-6);
+        Map<String, Double> bestValidation = Synthetic.metrics((String) best.get("mask"), ((Number) best.get("seed")).longValue());
+        assertEquals(bestValidation.get("overall.auc"), report.getDouble("best.validationMetrics.'overall.auc'"), 1e-6);
+        assertEquals(bestValidation.get("group.male.auc"), report.getDouble("best.validationMetrics.'group.male.auc'"), 1e-6);
 
         // a late, different duplicate of a counted trial changes nothing
         TrialProposed first = proposals.get(0);
