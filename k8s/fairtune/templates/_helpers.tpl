@@ -314,3 +314,10 @@ imagePullSecrets:
 {{- end -}}
 {{- join " " $args -}}
 {{- end -}}
+
+{{/* The TCP port of a URL: the explicit one, else 80 for http and 443 otherwise. */}}
+{{- define "fairtune.urlPort" -}}
+{{- $u := urlParse . -}}
+{{- $port := regexFind ":[0-9]+$" $u.host | trimPrefix ":" -}}
+{{- if $port }}{{ $port }}{{ else if eq $u.scheme "http" }}80{{ else }}443{{ end -}}
+{{- end -}}

@@ -48,4 +48,19 @@ class ValueGuardsTest {
                 .named("tls-no-ca").with("kafka.tls.enabled", true)));
         assertTrue(e.getMessage().contains("kafka.tls.caCert (PEM) is required"), e.getMessage());
     }
+
+    @Test
+    void bothAnOidcProviderAndAPublicKeyIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.oidcPublicKey()
+                .named("oidc-both").with("optimizer.auth.oidc.authServerUrl", "https://idp.example.com/realms/x")));
+        assertTrue(e.getMessage().contains(
+                "set authServerUrl (an OIDC provider) or publicKey (local verification), not both"), e.getMessage());
+    }
+
+    @Test
+    void anOidcIssuerWithoutAWayToVerifyTokensIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.defaults()
+                .named("oidc-issuer-only").with("optimizer.auth.oidc.issuer", ValueSets.OIDC_ISSUER)));
+        assertTrue(e.getMessage().contains("need optimizer.auth.oidc.authServerUrl or .publicKey"), e.getMessage());
+    }
 }

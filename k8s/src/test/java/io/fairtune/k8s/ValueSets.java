@@ -13,6 +13,9 @@ public final class ValueSets {
     public static final String PG_PASSWORD = "pg-pw-Qa73v";
     public static final String TRUSTSTORE_PASSWORD = "ts-pw-Lm55k";
     public static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBtestCAcert\n-----END CERTIFICATE-----\n";
+    public static final String OIDC_PUBLIC_KEY =
+            "-----BEGIN PUBLIC KEY-----\nMIIBIjANtestPublicKey+/=\n-----END PUBLIC KEY-----\n";
+    public static final String OIDC_ISSUER = "https://idp.example.com/realms/fairtune";
 
     private ValueSets() {
     }
@@ -108,9 +111,22 @@ public final class ValueSets {
                 .with("topics.provisioning.helmHook", false);
     }
 
+    /** Keycloak bearer tokens beside API keys, egress restricted: the example values file shipped next to the chart. */
+    public static ValueSet oidcExample() {
+        return ValueSet.of("oidc-keycloak").withFile(examplesDir().resolve("oidc-keycloak.yaml"));
+    }
+
+    /** Bearer tokens verified locally with a public key (no provider), egress restricted. */
+    public static ValueSet oidcPublicKey() {
+        return ValueSet.of("oidc-public-key")
+                .with("optimizer.auth.oidc.publicKey", OIDC_PUBLIC_KEY)
+                .with("optimizer.auth.oidc.issuer", OIDC_ISSUER)
+                .with("networkPolicy.allowExternalEgress", false);
+    }
+
     /** Every value set the schema check covers. */
     public static List<ValueSet> all() {
         return List.of(defaults(), gpuExample(), gpu(), keda(), hpa(), strimzi(), strimziScramKeda(),
-                externalSaslTls(), externalExistingSecrets());
+                externalSaslTls(), externalExistingSecrets(), oidcExample(), oidcPublicKey());
     }
 }

@@ -13,8 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Reads {@code X-API-Key}. A request without the header is left to the other mechanism (bearer JWT); a request
- * with it is authenticated by the key alone, so a wrong key is a 401 even if a token is also present.
+ * Reads {@code X-API-Key}. A request without the header is left to the other mechanism (quarkus-oidc's bearer
+ * tokens); a request with it is authenticated by the key alone, so a wrong key is a 401 even if a token is also
+ * present.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -31,7 +32,10 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
                 HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyAuthenticationRequest(key), context));
     }
 
-    /** Ahead of the JWT mechanism, so a wrong key is refused even when a valid token rides along. */
+    /**
+     * Ahead of quarkus-oidc's mechanism (DEFAULT_PRIORITY + 1), so the key is checked first: a wrong key fails the
+     * request even when a valid token rides along, and the token is never consulted.
+     */
     @Override
     public int getPriority() {
         return DEFAULT_PRIORITY + 100;

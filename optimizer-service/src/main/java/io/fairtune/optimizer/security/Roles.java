@@ -1,7 +1,8 @@
 package io.fairtune.optimizer.security;
 
 /**
- * The two roles of the REST API. A JWT carries them in its {@code groups} claim; an API key maps to one of them.
+ * The two roles of the REST API. A bearer token carries them in its {@code groups} claim (the claim
+ * quarkus.oidc.roles.role-claim-path names); an API key maps to one of them.
  * An operator may do everything a viewer may, so read endpoints allow both.
  */
 public final class Roles {

@@ -1,6 +1,7 @@
 package io.fairtune.optimizer.security;
 
 import io.fairtune.optimizer.api.ErrorBody;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -25,8 +26,19 @@ public class SecurityErrorMappers {
 
     @ServerExceptionMapper
     public Response refused(AuthenticationFailedException e) {
-        return unauthorized("credentials refused (unknown API key, or a token that is expired, not yet valid or "
-                + "not signed by the configured key); " + modes.unauthenticatedMessage());
+        return unauthorized("credentials refused (unknown API key, or a token that is expired, not yet valid, "
+                + "not signed by a trusted key, or from another issuer or audience); "
+                + modes.unauthenticatedMessage());
+    }
+
+    /** The OIDC provider (quarkus.oidc.auth-server-url) was not reachable to verify a token: not the client's fault. */
+    @ServerExceptionMapper
+    public Response providerUnavailable(OIDCException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .entity(ErrorBody.of("authentication", "bearer tokens cannot be verified now: the OIDC provider "
+                        + "(quarkus.oidc.auth-server-url) is not reachable; try again later"
+                        + (modes.apiKeys() ? " or send header " + ApiKeyAuthenticationMechanism.HEADER : "")))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Static API keys for the single-machine default. An empty or absent key switches its mode off; with no key
- * and no JWT verification key configured the API refuses every protected request (never open).
+ * and no OIDC bearer-token verification configured the API refuses every protected request (never open).
  */
 @ConfigMapping(prefix = "fairtune.security")
 public interface SecuritySettings {

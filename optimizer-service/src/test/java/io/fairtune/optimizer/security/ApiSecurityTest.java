@@ -29,7 +29,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Who may do what on /studies, with real signed JWTs and the static API keys; nothing is disabled for the test. */
+/**
+ * Who may do what on /studies, with real signed JWTs (verified by quarkus-oidc with the public key JwtTestKeys
+ * configures) and the static API keys; nothing is disabled for the test.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,

@@ -11,7 +11,9 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 
@@ -19,6 +21,10 @@ import java.util.Map;
  * An RSA key pair made for this test run (nothing secret is committed): the service verifies tokens with the
  * public half, {@link Tokens} signs them with the private half. Files, not statics, because the test resource
  * and the tests may live in different class loaders.
+ *
+ * <p>As a test resource it configures quarkus-oidc's local verification, as a deployment without a reachable
+ * provider would: the default tenant enabled, {@code quarkus.oidc.public-key} (the base64 DER of the public key,
+ * the PEM body without its armour) and the expected issuer.
  */
 public class JwtTestKeys implements QuarkusTestResourceLifecycleManager {
 
@@ -30,8 +36,9 @@ public class JwtTestKeys implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         ensureKeys();
-        return Map.of("mp.jwt.verify.publickey.location", PUBLIC.toAbsolutePath().toString(),
-                "mp.jwt.verify.issuer", ISSUER);
+        return Map.of("quarkus.oidc.tenant-enabled", "true",
+                "quarkus.oidc.public-key", Base64.getEncoder().encodeToString(publicKey().getEncoded()),
+                "quarkus.oidc.token.issuer", ISSUER);
     }
 
     @Override
@@ -64,15 +71,30 @@ public class JwtTestKeys implements QuarkusTestResourceLifecycleManager {
     }
 
     static PrivateKey privateKey() {
-        ensureKeys();
         try {
-            String b64 = Files.readString(PRIVATE, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "")
-                    .replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(PRIVATE)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The half the service trusts (also served as a JWKS by the fake provider of OidcProviderTest). */
+    public static RSAPublicKey publicKey() {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(PUBLIC)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] der(Path pem) {
+        ensureKeys();
+        try {
+            String b64 = Files.readString(pem, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+            return Base64.getDecoder().decode(b64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
