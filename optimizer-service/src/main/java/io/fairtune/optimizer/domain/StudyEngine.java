@@ -180,9 +180,10 @@ public class StudyEngine {
         for (TrialCancelled c : out.cancels) {
             publisher.cancel(c);
         }
+        TrialPublisher.Proposals proposals = out.proposals.isEmpty() ? null
+                : publisher.proposals(QuarkusTransaction.requiringNew().call(StudyQueries::inFlightByPartition));
         for (TrialProposed p : out.proposals) {
-            Map<Integer, Long> load = QuarkusTransaction.requiringNew().call(StudyQueries::inFlightByPartition);
-            Integer partition = publisher.propose(p, load);
+            Integer partition = proposals.send(p);
             QuarkusTransaction.requiringNew().run(() -> {
                 TrialEntity t = TrialEntity.findById(p.trialId());
                 if (t != null && t.attempt == p.attempt() && t.state == TrialState.PROPOSED && t.publishedAt == null) {

@@ -9,8 +9,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,16 +44,37 @@ public class TrialPublisher {
     TrainerGroup trainers;
 
     /**
-     * Publishes to the partition of the least-busy trainer ({@link LeastLoadedPartition}), or by key when no
-     * trainer is known, and returns the partition chosen (null = by key).
+     * Starts a batch of proposals: the trainers' assignment is read once and each proposal sent adds to the load,
+     * so a batch spreads over the trainers without asking the broker and the database again per proposal.
      *
-     * @param inFlightByPartition trials in flight per proposals partition, this one excluded
+     * @param inFlightByPartition trials in flight per proposals partition before this batch
      */
-    public Integer propose(TrialProposed event, Map<Integer, Long> inFlightByPartition) {
-        OptionalInt partition = LeastLoadedPartition.choose(trainers.partitionsPerTrainer(), inFlightByPartition);
-        send(proposed, event.key(), EventCodec.encode(event), null, partition);
-        metrics.proposed();
-        return partition.isPresent() ? partition.getAsInt() : null;
+    public Proposals proposals(Map<Integer, Long> inFlightByPartition) {
+        return new Proposals(trainers.partitionsPerTrainer(), new HashMap<>(inFlightByPartition));
+    }
+
+    /** One batch of proposals, routed to the least-busy trainer ({@link LeastLoadedPartition}). */
+    public final class Proposals {
+
+        private final List<Set<Integer>> partitionsPerTrainer;
+        private final Map<Integer, Long> inFlight;
+
+        private Proposals(List<Set<Integer>> partitionsPerTrainer, Map<Integer, Long> inFlight) {
+            this.partitionsPerTrainer = partitionsPerTrainer;
+            this.inFlight = inFlight;
+        }
+
+        /** Publishes and returns the partition chosen; null when no trainer is known and the key decided. */
+        public Integer send(TrialProposed event) {
+            OptionalInt partition = LeastLoadedPartition.choose(partitionsPerTrainer, inFlight);
+            TrialPublisher.send(proposed, event.key(), EventCodec.encode(event), null, partition);
+            metrics.proposed();
+            if (partition.isEmpty()) {
+                return null;
+            }
+            inFlight.merge(partition.getAsInt(), 1L, Long::sum);
+            return partition.getAsInt();
+        }
     }
 
     public void cancel(TrialCancelled event) {

@@ -6,17 +6,14 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,22 +30,13 @@ class OidcProviderTest {
 
     private static final String AUTH = "Authorization";
 
-    public static class WithProvider implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("fairtune.security.operator-api-key", "", "fairtune.security.viewer-api-key", "");
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
+    /** Nothing configured (NothingConfiguredTest's profile) but an OIDC provider. */
+    public static class WithProvider extends NothingConfiguredTest.Unconfigured {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class),
-                    new TestResourceEntry(PostgresTestResource.class, Map.of("database", "optimizer")),
-                    new TestResourceEntry(LocalOidcProvider.class));
+            List<TestResourceEntry> resources = new ArrayList<>(super.testResources());
+            resources.add(new TestResourceEntry(LocalOidcProvider.class));
+            return resources;
         }
     }
 
