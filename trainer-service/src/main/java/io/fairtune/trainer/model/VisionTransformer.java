@@ -190,7 +190,7 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray q = qkv.get(0);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
+        NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(GraphScalars.of(x, scale)).softmax(-1);
         NDArray out = attn.matMul(v).transpose(0, 2, 1, 3).reshape(n, t, d);
         return Linear.linear(out, value(ps, b + "attn.proj.weight", x, training),
                 value(ps, b + "attn.proj.bias", x, training)).head();
