@@ -6,7 +6,10 @@ import io.fairtune.trainer.data.BadImageException;
 import io.fairtune.trainer.model.InvalidCheckpointException;
 import java.util.Locale;
 
-/** Whether another attempt of a failed trial can succeed: bad inputs cannot, exhausted resources can. */
+/**
+ * Whether another attempt of a failed trial can succeed: bad inputs and a reproducible divergence cannot;
+ * exhausted resources, engine errors and faults that a replay does not reproduce can.
+ */
 final class FailureClassifier {
 
     private FailureClassifier() {
@@ -17,7 +20,8 @@ final class FailureClassifier {
             return true;
         }
         if (t instanceof IllegalArgumentException || t instanceof InvalidManifestException
-                || t instanceof BadImageException || t instanceof InvalidCheckpointException) {
+                || t instanceof BadImageException || t instanceof InvalidCheckpointException
+                || t instanceof TrialDivergedException) {
             return false;
         }
         // unknown engine or runtime errors: let the optimizer's attempt budget decide

@@ -73,7 +73,7 @@ public class TrialRunner {
         await(sink.progress(new TrialStarted(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(), p.attempt(),
                 settings.trainerId(), Instant.now())));
         try {
-            TrialPredicted predicted = train(p, sink);
+            TrialPredicted predicted = NonFiniteReplay.run(key, () -> train(p, sink));
             await(sink.predicted(predicted));
             metrics.trial(TrainerMetrics.Outcome.trained);
             return Outcome.TRAINED;

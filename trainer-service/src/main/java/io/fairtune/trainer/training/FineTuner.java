@@ -76,6 +76,8 @@ public final class FineTuner {
             long trainNanos = 0;
             long images = 0;
             double lastRate = 0;
+            int globalStep = 0;
+            int lastStep = 0;
             try {
                 for (int epoch = 1; epoch <= loop.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
@@ -84,6 +86,7 @@ public final class FineTuner {
                     double lossSum = 0;
                     int seen = 0;
                     long epochTrainNanos = 0;
+                    int stepInEpoch = 0;
                     for (int from = 0; from < order.length; from += batch) {
                         int n = Math.min(batch, order.length - from);
                         if (n == 1 && batch > 1) {
@@ -96,17 +99,26 @@ public final class FineTuner {
                         long t0 = System.nanoTime();
                         float loss = step(trainer, backbone, trainInputs, idx, loop.augment(), rng, labels);
                         long dt = System.nanoTime() - t0;
+                        stepInEpoch++;
+                        if (!Float.isFinite(loss)) {
+                            throw new NonFiniteValueException(NonFiniteValueException.LOSS, epoch, stepInEpoch,
+                                    schedule.at(globalStep), loss);
+                        }
+                        globalStep++;
                         epochTrainNanos += dt;
                         lossSum += (double) loss * n;
                         seen += n;
                         listener.onStep(epoch, n, dt);
                     }
+                    lastStep = stepInEpoch;
                     trainNanos += epochTrainNanos;
                     images += seen;
                     lastRate = seen / Math.max(1e-9, epochTrainNanos / 1e9);
                     double meanLoss = seen == 0 ? Double.NaN : lossSum / seen;
                     losses.add(meanLoss);
-                    monitorScores = monitorInputs == null ? null : predict(trainer, backbone, monitorInputs, s.evalBatch());
+                    monitorScores = monitorInputs == null ? null : finite(
+                            predict(trainer, backbone, monitorInputs, s.evalBatch()), epoch, stepInEpoch,
+                            schedule.at(Math.max(0, globalStep - 1)));
                     listener.onEpoch(epoch, meanLoss, monitorScores, lastRate, System.nanoTime() - epochStart);
                 }
                 double[] scores;
@@ -118,7 +130,8 @@ public final class FineTuner {
                     if (cached) {
                         vit.setEntryBlock(floor);
                     }
-                    scores = predict(trainer, backbone, predictInputs, s.evalBatch());
+                    scores = finite(predict(trainer, backbone, predictInputs, s.evalBatch()), loop.epochs(),
+                            lastStep, schedule.at(Math.max(0, globalStep - 1)));
                 }
                 return new FineTuneResult(scores, losses, loop.epochs(), trainNanos / 1e9,
                         images / Math.max(1e-9, trainNanos / 1e9), floor, cached, applied.trainableScalars(),
@@ -131,6 +144,16 @@ public final class FineTuner {
                 cacheManager.close();
             }
         }
+    }
+
+    /** {@code scores}, unless one is not finite: then the epoch and step after which it appeared. */
+    private static double[] finite(double[] scores, int epoch, int step, double lr) {
+        for (double v : scores) {
+            if (!Double.isFinite(v)) {
+                throw new NonFiniteValueException(NonFiniteValueException.SCORES, epoch, step, lr, v);
+            }
+        }
+        return scores;
     }
 
     /** Training inputs of one split: images, or (when cached) the frozen prefix's activations. */
@@ -236,7 +259,8 @@ public final class FineTuner {
 
     private static Optimizer optimizer(InnerLoopSpec loop, LrSchedule schedule) {
         return switch (loop.optimizer()) {
-            case "adamw" -> Optimizer.adamW().optLearningRateTracker(schedule)
+            // torch.optim.AdamW semantics (DJL's AdamW applies epsilon before the bias correction; see TorchAdamW)
+            case "adamw" -> TorchAdamW.builder().optLearningRateTracker(schedule)
                     .optWeightDecays((float) loop.weightDecay()).build();
             case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
                     .optWeightDecays((float) loop.weightDecay()).build();

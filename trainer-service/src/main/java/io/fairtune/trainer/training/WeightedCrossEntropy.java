@@ -3,6 +3,7 @@ package io.fairtune.trainer.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import io.fairtune.trainer.model.GraphScalars;
 
 /**
  * Softmax cross-entropy with per-class weights, normalised by the summed weights of the batch (PyTorch's
@@ -36,6 +37,6 @@ public final class WeightedCrossEntropy extends Loss {
         NDArray oneHot = labels.singletonOrThrow().oneHot(classWeights.length).toType(logits.getDataType(), false);
         NDArray nll = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {1}).neg();
         NDArray w = oneHot.matMul(logits.getManager().create(classWeights));
-        return nll.mul(w).sum().div(w.sum().maximum(1e-12f));
+        return nll.mul(w).sum().div(w.sum().maximum(GraphScalars.of(w, 1e-12f)));
     }
 }
