@@ -5,7 +5,8 @@ package io.fairtune.model.metrics;
  * (not the top-label confidence), accuracy is the fraction of positives in the bin, and the 10 bins are
  * equal-width on [0, 1] with edges and membership exactly as scikit-learn's
  * {@code calibration_curve(strategy="uniform", n_bins=10)}: edges {@code k * 0.1} (numpy linspace),
- * bin k holds {@code edge[k] <= s < edge[k+1]}, and s = 1 falls in the last bin.
+ * bin k holds {@code edge[k] < s <= edge[k+1]} (numpy's searchsorted, side left, puts a score equal to an
+ * edge in the lower bin), s = 0 falls in the first bin.
  * ECE = Σ_k (n_k / n) · |mean(s)_k − mean(y)_k|. Bins are additive, so a group's bins sum to the overall ones.
  */
 final class CalibrationBins {
@@ -24,19 +25,11 @@ final class CalibrationBins {
     final long[] positives = new long[BINS];
     final double[] scoreSum = new double[BINS];
 
+    /** {@code np.searchsorted(edges[1:-1], s)}: the number of inner edges strictly below s. */
     static int binOf(double s) {
-        int b = (int) (s * BINS);
-        if (b > BINS - 1) {
-            b = BINS - 1;
-        } else if (b < 0) {
-            b = 0;
-        }
-        // s * 10 can round across an edge; settle against the exact edges numpy uses
-        while (b < BINS - 1 && s >= EDGES[b + 1]) {
+        int b = 0;
+        while (b < BINS - 1 && EDGES[b + 1] < s) {
             b++;
-        }
-        while (b > 0 && s < EDGES[b]) {
-            b--;
         }
         return b;
     }

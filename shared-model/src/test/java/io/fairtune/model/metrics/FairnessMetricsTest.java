@@ -145,21 +145,33 @@ class FairnessMetricsTest {
     @Test
     void calibrationBinsFollowNumpyLinspaceEdges() {
         // np.linspace(0,1,11) = [0, .1, .2, .30000000000000004, .4, .5, .6000000000000001, .7000000000000001, ...]
-        // searchsorted(edges[1:-1], s, side="right"):
+        // scikit-learn 1.2.1 calibration_curve: np.searchsorted(edges[1:-1], s) (side left), printed by numpy:
         assertEquals(0, CalibrationBins.binOf(0.0));
         assertEquals(0, CalibrationBins.binOf(0.0999));
-        assertEquals(1, CalibrationBins.binOf(0.1));
+        assertEquals(0, CalibrationBins.binOf(0.1), "a score on an edge joins the lower bin");
         assertEquals(2, CalibrationBins.binOf(0.3), "0.3 < 0.30000000000000004");
         assertEquals(5, CalibrationBins.binOf(0.6), "0.6 < 0.6000000000000001");
         assertEquals(6, CalibrationBins.binOf(0.7));
-        assertEquals(8, CalibrationBins.binOf(0.8));
+        assertEquals(7, CalibrationBins.binOf(0.8));
         assertEquals(9, CalibrationBins.binOf(0.95));
         assertEquals(9, CalibrationBins.binOf(1.0), "1.0 joins the last bin");
     }
 
     @Test
+    void eceMatchesScikitLearnsCalibrationCurveOnScoresThatSitOnEdges() {
+        // sklearn.calibration.calibration_curve(y, s, n_bins=10, strategy="uniform"), weighted by bin counts
+        assertEquals(0.025, FairnessMetrics.compute(new int[] {1, 0}, new double[] {0.5, 0.45}, null, 0.5)
+                .overall().ece(), 1e-12);
+        double[] s = {0.8, 0.8, 0.5, 0.3, 0.1, 0.4, 0.4, 0.0, 0.0, 1.0, 0.7, 0.2, 0.4, 1.0, 0.9, 0.8, 0.4, 0.5, 0.7,
+            0.1, 0.6, 0.3, 0.9, 0.1, 0.7, 0.9, 0.2, 0.9, 0.9, 0.0, 0.7, 0.0, 0.5, 0.4, 0.2, 0.3, 0.8, 0.3, 0.1, 0.7};
+        int[] y = {1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 0,
+            0, 0, 0, 0, 0, 1};
+        assertEquals(0.1875, FairnessMetrics.compute(y, s, null, 0.5).overall().ece(), 1e-12);
+    }
+
+    @Test
     void eceAndBceByHand() {
-        // bins: [0,.1): (s .05, y 0) -> |.05-0| x1 ; [.1,.2): (.15,1) (.15,0) -> |.15-.5| x2 ; [.9,1]: (.95,1) -> .05 x1
+        // bins: [0,.1]: (s .05, y 0) -> |.05-0| x1 ; (.1,.2]: (.15,1) (.15,0) -> |.15-.5| x2 ; (.9,1]: (.95,1) -> .05 x1
         // ECE = (.05 + .7 + .05) / 4 = .2
         // BCE = -(ln .95 + ln .15 + ln .85 + ln .95) / 4
         FairnessReport r = FairnessMetrics.compute(new int[] {0, 1, 0, 1}, new double[] {.05, .15, .15, .95},
