@@ -3,6 +3,7 @@ package io.fairtune.launcher;
 import io.fairtune.launcher.cli.DemoCommand;
 import io.fairtune.launcher.cli.StudyCommand;
 import io.fairtune.launcher.cli.UpCommand;
+import io.fairtune.launcher.client.OptimizerClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,13 @@ import picocli.CommandLine.Command;
 public final class FairTune {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FairTune()).execute(args));
+        CommandLine cli = new CommandLine(new FairTune());
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            // a person reads this: the message, never a stack trace (services keep theirs in their logs)
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            commandLine.getErr().println("error: " + message);
+            return e instanceof OptimizerClient.ApiException api && api.status() >= 400 && api.status() < 500 ? 2 : 1;
+        });
+        System.exit(cli.execute(args));
     }
 }

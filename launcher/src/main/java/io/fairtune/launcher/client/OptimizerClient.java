@@ -48,32 +48,62 @@ public final class OptimizerClient {
         return b;
     }
 
-    private JsonNode send(HttpRequest request, int expected) {
+    /**
+     * What the optimizer's readiness check says is down, in words ("database unreachable", "broker
+     * unreachable"); empty when it is ready.
+     * @throws ApiException when the optimizer itself cannot be reached
+     */
+    public java.util.List<String> notReady() {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(10))
+                .GET().build();
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new ApiException(r.statusCode(), r.body());
-            }
-            return EventCodec.mapper().readTree(r.body());
+            HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
+            return HealthChecks.downInWords(response.body());
         } catch (IOException e) {
-            throw new ApiException(0, "cannot reach the optimizer at " + baseUrl + ": " + e.getMessage());
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "interrupted");
         }
     }
 
-    /** An HTTP error from the API, with its body (which names the invalid fields on a 400). */
+    private JsonNode send(HttpRequest request, int expected) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expected) {
+                throw new ApiException(r.statusCode(), ErrorBodies.inWords(r.statusCode(), r.body()));
+            }
+            return EventCodec.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(0, "interrupted");
+        }
+    }
+
+    private ApiException unreachable(IOException e) {
+        String why = e instanceof java.net.ConnectException ? "connection refused"
+                : e instanceof java.net.http.HttpTimeoutException ? "timed out"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ApiException(0, "cannot reach the optimizer at " + baseUrl + " (" + why + ")");
+    }
+
+    /** An HTTP error from the API, in words (the fields a 400 names), or the optimizer being unreachable (0). */
     public static final class ApiException extends RuntimeException {
         private final int status;
 
-        public ApiException(int status, String body) {
-            super(status == 0 ? body : "HTTP " + status + ": " + body);
+        public ApiException(int status, String message) {
+            super(message);
             this.status = status;
         }
 
         public int status() {
             return status;
+        }
+
+        public boolean unreachable() {
+            return status == 0;
         }
     }
 }
