@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.fairtune.model.space.BackboneLayout;
 import io.fairtune.model.study.BackboneSpec;
@@ -44,12 +45,19 @@ public final class BackboneLoader {
 
     /**
      * A ViT with the checkpoint's weights and a fresh, seeded head: the checkpoint's head belongs to the source
-     * task, so it is re-initialised for every trial.
+     * task (a timm checkpoint's is ImageNet's 1000 classes), so it is re-initialised for every trial, as the
+     * reference does. The checkpoint may come from another image size (see {@link VitCheckpoint#load}).
      */
     public static LoadedBackbone vit(VitConfig config, Path checkpoint, long seed, Device device) {
-        LoadedBackbone backbone = freshVit(config, seed, device);
         try {
-            VitCheckpoint.load(backbone.vit().orElseThrow(), checkpoint, name -> name.startsWith("head."));
+            VitCheckpoint.check(config, checkpoint, BackboneLoader::isHead);
+        } catch (IOException e) {
+            throw new InvalidCheckpointException("cannot read checkpoint " + checkpoint.getFileName() + ": "
+                    + e.getMessage(), e);
+        }
+        LoadedBackbone backbone = vit(config, seed, device, false);
+        try {
+            VitCheckpoint.load(backbone.vit().orElseThrow(), checkpoint, BackboneLoader::isHead);
         } catch (IOException e) {
             backbone.close();
             throw new InvalidCheckpointException("cannot read checkpoint " + checkpoint.getFileName() + ": "
@@ -61,10 +69,25 @@ public final class BackboneLoader {
         return backbone;
     }
 
+    private static boolean isHead(String name) {
+        return name.startsWith("head.");
+    }
+
     /** A randomly initialised ViT (seeded): used for pretraining and for tests. */
     public static LoadedBackbone freshVit(VitConfig config, long seed, Device device) {
+        return vit(config, seed, device, true);
+    }
+
+    /**
+     * @param randomBody false when a checkpoint overwrites everything but the head: those tensors start as
+     *                   zeros instead of drawing 86 M truncated normals (ViT-B) that are thrown away
+     */
+    private static LoadedBackbone vit(VitConfig config, long seed, Device device, boolean randomBody) {
         Engine.getInstance().setRandomSeed((int) seed);
         VisionTransformer vit = new VisionTransformer(config);
+        if (!randomBody) {
+            vit.setInitializer(Initializer.ZEROS, p -> !isHead(p.getName()));
+        }
         Model model = Model.newInstance("vit", device, "PyTorch");
         model.setBlock(vit);
         vit.initialize(model.getNDManager(), VisionTransformer.dataType(),

@@ -64,6 +64,6 @@ class VisionTransformerTest {
         }
         InvalidCheckpointException e = assertThrows(InvalidCheckpointException.class,
                 () -> BackboneLoader.vit(new VitConfig(16, 4, 32, 3, 2, 2, 2), file, 1, Device.cpu()));
-        assertTrue(e.getMessage().contains("blocks.2.norm1.weight missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("blocks.2.norm1.weight: missing (expected (32))"), e.getMessage());
     }
 }

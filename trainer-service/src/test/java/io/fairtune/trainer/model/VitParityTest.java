@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Golden parity with PyTorch: the fixture from {@code tools/vit_parity_fixture.py} (a ViT with timm's names and
  * semantics, random weights, 64 px, patch 16, width 64, depth 2) must give the same logits, loss and gradient
  * of every parameter here, and one masked fine-tuning step of the trainer must move the parameters exactly as
- * {@code torch.optim.AdamW} does, frozen tensors bit-identical. Tolerance: 1e-4 relative to the tensor's
+ * {@code torch.optim.AdamW} does, frozen tensors bit-identical; position embeddings resample as in timm. Tolerance: 1e-4 relative to the tensor's
  * largest magnitude.
  */
 class VitParityTest {
@@ -101,6 +101,23 @@ class VitParityTest {
                     assertClose("parameter after the AdamW step: " + name, after, expected);
                 }
                 assertEquals(18, frozen);
+            }
+        }
+    }
+
+    @Test
+    void positionEmbeddingResampledLikeTimmInBothDirections() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            ParityFixture f = new ParityFixture(m);
+            try (LoadedBackbone backbone = BackboneLoader.freshVit(f.config(), 7, Device.cpu())) {
+                VitCheckpoint.load(backbone.vit().orElseThrow(), ParityFixture.weights(), name -> false);
+                float[] pos = backbone.namedParameters().get("pos_embed").getArray().toFloatArray();
+                int dim = f.config().embedDim();
+                for (int grid : new int[] {2, 6}) { // 4x4 patches shrunk (antialiased) and enlarged
+                    assertClose("pos_embed resampled to " + grid + "x" + grid,
+                            PosEmbedResampler.resample(pos, 1, dim, grid),
+                            f.tensor("resample.grid" + grid).toFloatArray());
+                }
             }
         }
     }
