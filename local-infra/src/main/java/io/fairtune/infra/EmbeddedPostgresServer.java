@@ -27,7 +27,10 @@ public final class EmbeddedPostgresServer implements Postgres {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port == 0 ? FreePorts.next() : port)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    // whoever starts the server stops it, in order: a JVM shutdown hook of zonky's own would stop
+                    // PostgreSQL while the services that use it are still shutting down
+                    .setRegisterShutdownHook(false);
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }

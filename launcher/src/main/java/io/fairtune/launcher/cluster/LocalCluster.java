@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The whole system on one machine: a real KRaft broker and PostgreSQL in this JVM (or external ones), the
@@ -30,8 +31,16 @@ public final class LocalCluster implements AutoCloseable {
     private ServiceProcess evaluator;
     private final List<ServiceProcess> trainers = new ArrayList<>();
 
+    /** Where supervisors say that a service exited and came back. */
+    private final Consumer<String> console;
+
     public LocalCluster(ClusterConfig config) {
+        this(config, line -> System.out.println("[cluster] " + line));
+    }
+
+    public LocalCluster(ClusterConfig config, Consumer<String> console) {
         this.config = config;
+        this.console = console;
     }
 
     public LocalCluster start() {
@@ -56,6 +65,7 @@ public final class LocalCluster implements AutoCloseable {
         all.addAll(trainers);
         all.forEach(ServiceProcess::start);
         all.forEach(s -> s.awaitReady(READY_TIMEOUT));
+        all.forEach(s -> s.supervise(console));
         return this;
     }
 
@@ -125,11 +135,18 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(trainers);
     }
 
-    /** Restarts a killed (or running) service with the same configuration and waits until it is ready. */
+    /**
+     * Kills a service (as a crash would) and waits until its supervisor has started it again and it is ready.
+     */
     public void restart(ServiceProcess service) {
+        int before = service.generation();
         service.kill();
-        service.start();
-        service.awaitReady(READY_TIMEOUT);
+        if (service.supervised()) {
+            service.awaitRestart(before, READY_TIMEOUT);
+        } else {
+            service.start();
+            service.awaitReady(READY_TIMEOUT);
+        }
     }
 
     @Override
@@ -141,6 +158,7 @@ public final class LocalCluster implements AutoCloseable {
         if (optimizer != null) {
             all.add(optimizer);
         }
+        // services first, so that none of them logs a lost database or broker while stopping
         all.parallelStream().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.close();

@@ -12,10 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One service as its own OS process, started from the same runnable jar that goes into its container image.
- * Output goes to a log file, so a crash leaves evidence behind.
+ * Output goes to a log file, so a crash leaves evidence behind. Once {@link #supervise supervised}, a process
+ * that exits without being asked to is started again, as Kubernetes restarts a crashed pod: after 1 s, then
+ * twice as long each time it exits again soon after starting (at most 30 s), and it says so.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -28,6 +31,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final List<String> jvmArgs;
     private Process process;
+    private int generation;
+    private volatile boolean stopping;
+    private Thread supervisor;
 
     public ServiceProcess(String name, Path jar, int httpPort, Map<String, String> properties, Path log,
                           List<String> jvmArgs) {
@@ -56,10 +62,94 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            generation++;
+            notifyAll();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
         return this;
+    }
+
+    /**
+     * Restarts this service whenever it exits on its own (a crash, kill -9, an exit after losing its database),
+     * until {@link #close()}. {@code say} gets one line per exit and per recovery, for the console.
+     */
+    public synchronized ServiceProcess supervise(Consumer<String> say) {
+        if (supervisor == null) {
+            supervisor = new Thread(() -> superviseLoop(say), name + "-supervisor");
+            supervisor.setDaemon(true);
+            supervisor.start();
+        }
+        return this;
+    }
+
+    private void superviseLoop(Consumer<String> say) {
+        RestartBackoff backoff = new RestartBackoff();
+        while (!stopping) {
+            Process current;
+            synchronized (this) {
+                current = process;
+            }
+            if (current == null) {
+                sleep(200);
+                continue;
+            }
+            long startedAt = System.nanoTime();
+            int exit = current.onExit().join().exitValue();
+            synchronized (this) {
+                if (stopping || process != current) {
+                    continue; // closed, or someone restarted it by hand
+                }
+            }
+            Duration delay = backoff.next(Duration.ofNanos(System.nanoTime() - startedAt));
+            say.accept(String.format("%s exited (code %d); restarting it in %d s", name, exit, delay.toSeconds()));
+            sleep(delay.toMillis());
+            synchronized (this) {
+                if (stopping || process != current) {
+                    continue;
+                }
+                start();
+            }
+            long restartedAt = System.nanoTime();
+            try {
+                awaitReady(Duration.ofMinutes(3));
+                say.accept(String.format("%s is back (ready %.0f s after its restart)", name,
+                        (System.nanoTime() - restartedAt) / 1e9));
+            } catch (IllegalStateException notReady) {
+                if (!stopping) {
+                    say.accept(name + " did not become ready after its restart; see " + log);
+                }
+            }
+        }
+    }
+
+    /** Waits until a process newer than {@code previousGeneration} runs and is ready (after a supervised restart). */
+    public void awaitRestart(int previousGeneration, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (generation <= previousGeneration) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(name + " was not restarted within " + timeout.toSeconds() + " s");
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for " + name, e);
+                }
+            }
+        }
+        awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** How many times this service has been started; a restart makes it grow. */
+    public synchronized int generation() {
+        return generation;
+    }
+
+    public boolean supervised() {
+        return supervisor != null;
     }
 
     /** Waits until /q/health/ready answers UP, or fails with the tail of the service's log. */
@@ -67,6 +157,7 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI ready = URI.create(baseUrl() + "/q/health/ready");
         while (System.nanoTime() < deadline) {
+            Process process = currentProcess();
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "\n" + logTail(40));
             }
@@ -99,8 +190,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    public boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    private synchronized Process currentProcess() {
+        return process;
     }
 
     public String name() {
@@ -127,6 +222,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Graceful stop (SIGTERM, Quarkus shuts down cleanly), then SIGKILL if it hangs. */
     @Override
     public synchronized void close() {
+        stopping = true;
         if (process == null || !process.isAlive()) {
             return;
         }
