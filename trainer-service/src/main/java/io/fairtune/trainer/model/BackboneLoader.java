@@ -5,8 +5,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.fairtune.model.space.BackboneLayout;
@@ -38,7 +38,7 @@ public final class BackboneLoader {
             return vit(spec.vit(), checkpoint, seed, device);
         }
         if (BackboneSpec.KIND_TORCHSCRIPT.equals(spec.kind())) {
-            return torchScript(checkpoint, spec.imageSize(), device);
+            return torchScript(checkpoint, spec.imageSize(), seed, device);
         }
         throw new InvalidCheckpointException("unknown backbone kind '" + spec.kind() + "'");
     }
@@ -95,7 +95,14 @@ public final class BackboneLoader {
         return new LoadedBackbone(model, vit.namedParameters(), vit.layout(), config.imageSize(), Optional.of(vit));
     }
 
-    public static LoadedBackbone torchScript(Path file, int imageSize, Device device) {
+    /**
+     * A TorchScript classifier with a fresh, seeded 2-class head: the first two rows of its final linear layer
+     * (weight and bias) are re-initialised as PyTorch initialises a new {@code nn.Linear} (uniform within
+     * 1/sqrt(fan_in)), and the binary task reads {@code logits[:, :2]} ({@link LoadedBackbone#binaryLogits}):
+     * exactly a new 2-class linear head on the penultimate features, without splicing a module into a graph
+     * we cannot edit. The other rows are never read. BatchNorm statistics: see {@link MaskedTorchScriptBlock}.
+     */
+    public static LoadedBackbone torchScript(Path file, int imageSize, long seed, Device device) {
         Model model = Model.newInstance("torchscript", device, "PyTorch");
         try {
             // trainParam: load the weights as autograd tensors; by default DJL loads them in inference mode
@@ -105,12 +112,20 @@ public final class BackboneLoader {
             throw new InvalidCheckpointException("cannot load TorchScript module " + file.getFileName() + ": "
                     + e.getMessage(), e);
         }
-        Block block = model.getBlock();
+        PtSymbolBlock module = (PtSymbolBlock) model.getBlock();
         Map<String, Parameter> named = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : module.getParameters()) {
             named.put(p.getKey(), p.getValue());
         }
-        return new LoadedBackbone(model, named, layoutOf(named.keySet()), imageSize, Optional.empty());
+        try {
+            BackboneLayout layout = layoutOf(named.keySet());
+            FreshBinaryHead.initialise(named, layout.headPrefixes(), seed);
+            model.setBlock(new MaskedTorchScriptBlock(module));
+            return new LoadedBackbone(model, named, layout, imageSize, Optional.empty());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /**

@@ -18,9 +18,9 @@ public record LoadedBackbone(Model model, Map<String, Parameter> namedParameters
 
     /**
      * The two logits the binary task trains. A TorchScript classifier pretrained with more classes (the
-     * CIFAR-10 ResNet has 10) is fine-tuned through its first two outputs: its head stays a plain linear
-     * layer whose two used rows are trained (the head always trains), so no new, randomly initialised
-     * module has to be spliced into a graph we cannot edit.
+     * CIFAR-10 ResNet has 10) is read through its first two outputs, whose rows of the final linear layer
+     * {@link BackboneLoader#torchScript} re-initialised: a fresh 2-class linear head on the penultimate
+     * features, without splicing a module into a graph we cannot edit.
      */
     public NDArray binaryLogits(NDArray logits) {
         long classes = logits.getShape().get(1);
