@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.fairtune.evaluator.messaging.ResultPublisher;
-import io.fairtune.evaluator.support.Broker;
+import io.fairtune.model.messaging.DeadLetterHeaders;
 import io.fairtune.evaluator.support.TestSplit;
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.model.messaging.TopicNames;
+import io.fairtune.infra.TopicClient;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialFailed;
 import io.fairtune.model.events.TrialPredicted;
 import io.fairtune.model.events.TrialScored;
 import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.EvaluationSpec;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /** Every way predictions can be wrong fails the trial with a reason; undecodable messages are dead-lettered. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "evaluator"))
 class BadInputTest {
+
+    private static final TopicClient BROKER = TopicClient.onTestBroker();
 
     static final TestSplit SPLIT = new TestSplit("bad", 40, 11);
     static final EvaluationSpec SPEC = TestSplit.spec(EvaluationSpec.THRESHOLD_FIXED, "min_auc");
@@ -50,9 +45,9 @@ class BadInputTest {
         String trial = "bad-" + UUID.randomUUID();
         Sent s = corrupt.apply(valid());
         TrialPredicted p = SPLIT.predicted(trial, 1, spec, s.ids(), s.scores(), ref);
-        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(p));
+        BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(p));
         TrialFailed failed = assertInstanceOf(TrialFailed.class,
-                EventCodec.decode(Broker.awaitOne(Topics.SCORED, trial).value()));
+                EventCodec.decode(BROKER.awaitOne(TopicNames.SCORED, trial).value()));
         assertEquals(TrialFailed.STAGE_EVALUATION, failed.stage());
         assertFalse(failed.retryable());
         assertEquals(1, failed.attempt());
@@ -138,20 +133,20 @@ class BadInputTest {
     @Test
     void malformedMessagesAreDeadLetteredAndConsumptionContinues() {
         String key = "poison-" + UUID.randomUUID();
-        Broker.send(Topics.PREDICTED, key, "{ this is not json");
-        ConsumerRecord<String, String> dead = Broker.awaitOne(Topics.DLQ, key);
+        BROKER.send(TopicNames.PREDICTED, key, "{ this is not json");
+        ConsumerRecord<String, String> dead = BROKER.awaitOne(TopicNames.DLQ, key);
         assertEquals("{ this is not json", dead.value());
-        assertEquals(Topics.PREDICTED, Broker.header(dead, ResultPublisher.HEADER_SOURCE_TOPIC));
-        assertThat(Broker.header(dead, ResultPublisher.HEADER_ERROR), containsString("not a trial event"));
+        assertEquals(TopicNames.PREDICTED, TopicClient.header(dead, DeadLetterHeaders.SOURCE_TOPIC));
+        assertThat(TopicClient.header(dead, DeadLetterHeaders.ERROR), containsString("not a trial event"));
 
         String wrongType = "wrong-" + UUID.randomUUID();
-        Broker.send(Topics.PREDICTED, wrongType, EventCodec.encode(new TrialFailed(1, "s", wrongType, 1,
+        BROKER.send(TopicNames.PREDICTED, wrongType, EventCodec.encode(new TrialFailed(1, "s", wrongType, 1,
                 TrialFailed.STAGE_TRAINING, "oom", true, Instant.now())));
-        assertThat(Broker.header(Broker.awaitOne(Topics.DLQ, wrongType), ResultPublisher.HEADER_ERROR),
+        assertThat(TopicClient.header(BROKER.awaitOne(TopicNames.DLQ, wrongType), DeadLetterHeaders.ERROR),
                 containsString("does not belong"));
 
         String trial = "after-poison-" + UUID.randomUUID();
-        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(SPLIT.predicted(trial, 1, SPEC)));
-        assertInstanceOf(TrialScored.class, EventCodec.decode(Broker.awaitOne(Topics.SCORED, trial).value()));
+        BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(SPLIT.predicted(trial, 1, SPEC)));
+        assertInstanceOf(TrialScored.class, EventCodec.decode(BROKER.awaitOne(TopicNames.SCORED, trial).value()));
     }
 }

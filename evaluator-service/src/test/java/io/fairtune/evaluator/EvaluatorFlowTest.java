@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.evaluator.persistence.MetricReportRepository;
-import io.fairtune.evaluator.support.Broker;
 import io.fairtune.evaluator.support.TestSplit;
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.model.messaging.TopicNames;
+import io.fairtune.infra.TopicClient;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialPredicted;
 import io.fairtune.model.events.TrialScored;
@@ -22,8 +20,6 @@ import io.fairtune.model.metrics.FairnessMetrics;
 import io.fairtune.model.metrics.FairnessReport;
 import io.fairtune.model.study.EvaluationSpec;
 import io.fairtune.model.study.Objective;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -36,10 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /** Through the real broker and database: predictions in, scores out, reports stored and served. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "evaluator"))
 class EvaluatorFlowTest {
+
+    private static final TopicClient BROKER = TopicClient.onTestBroker();
 
     static final TestSplit SPLIT = new TestSplit("flow", 240, 3);
 
@@ -51,10 +46,10 @@ class EvaluatorFlowTest {
         String trial = "t-" + UUID.randomUUID();
         EvaluationSpec spec = TestSplit.spec(EvaluationSpec.THRESHOLD_FIXED, "min_auc", "eodds_diff");
         TrialPredicted p = SPLIT.predicted(trial, 1, spec);
-        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(p));
+        BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(p));
 
         TrialScored scored = assertInstanceOf(TrialScored.class,
-                EventCodec.decode(Broker.awaitOne(Topics.SCORED, trial).value()));
+                EventCodec.decode(BROKER.awaitOne(TopicNames.SCORED, trial).value()));
 
         FairnessReport expected = FairnessMetrics.compute(SPLIT.labels, SPLIT.scores, SPLIT.site, 0.5,
                 Bootstrap.of(200, 7L));
@@ -77,16 +72,19 @@ class EvaluatorFlowTest {
                 .body("sampleCount", equalTo(240))
                 .body("metrics.'overall.count'", equalTo(240.0f));
         given().get("/reports/" + trial + "/1").then().statusCode(200).body("attempt", equalTo(1));
-        given().get("/reports/" + trial + "/2").then().statusCode(404);
-        given().get("/reports/no-such-trial").then().statusCode(404);
+        given().get("/reports/" + trial + "/2").then().statusCode(404)
+                .body("errors[0].field", equalTo("trialId"))
+                .body("errors[0].message", equalTo("no report for trial " + trial + " attempt 2"));
+        given().get("/reports/no-such-trial").then().statusCode(404)
+                .body("errors[0].message", equalTo("no report for trial no-such-trial"));
     }
 
     @Test
     void f1OptimalThresholdIsTheSplitsOwn() {
         String trial = "t-" + UUID.randomUUID();
         TrialPredicted p = SPLIT.predicted(trial, 1, TestSplit.spec(EvaluationSpec.THRESHOLD_F1_OPTIMAL, "overall_acc"));
-        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(p));
-        TrialScored scored = (TrialScored) EventCodec.decode(Broker.awaitOne(Topics.SCORED, trial).value());
+        BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(p));
+        TrialScored scored = (TrialScored) EventCodec.decode(BROKER.awaitOne(TopicNames.SCORED, trial).value());
         double t = FairnessMetrics.f1OptimalThreshold(SPLIT.labels, SPLIT.scores);
         assertEquals(t, scored.metrics().get("threshold"));
         assertEquals(FairnessMetrics.compute(SPLIT.labels, SPLIT.scores, SPLIT.site, t).overall().accuracy(),
@@ -98,16 +96,16 @@ class EvaluatorFlowTest {
         String trial = "t-" + UUID.randomUUID();
         TrialPredicted p = SPLIT.predicted(trial, 1, TestSplit.spec(EvaluationSpec.THRESHOLD_FIXED, "auc_gap"));
         String json = EventCodec.encode(p);
-        Broker.send(Topics.PREDICTED, trial, json);
-        Broker.send(Topics.PREDICTED, trial, json);
-        List<ConsumerRecord<String, String>> results = Broker.await(Topics.SCORED, trial, 2, Duration.ofSeconds(30));
+        BROKER.send(TopicNames.PREDICTED, trial, json);
+        BROKER.send(TopicNames.PREDICTED, trial, json);
+        List<ConsumerRecord<String, String>> results = BROKER.await(TopicNames.SCORED, trial, 2, Duration.ofSeconds(30));
         assertEquals(2, results.size(), "a redelivered attempt publishes its stored result again");
         assertEquals(EventCodec.decode(results.get(0).value()), EventCodec.decode(results.get(1).value()));
         assertEquals(1, reports.countAttempt(trial, 1));
 
         // a new attempt of the same trial is a new report, and /reports/{trial} serves the latest
-        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(SPLIT.predicted(trial, 2, p.evaluation())));
-        assertEquals(3, Broker.await(Topics.SCORED, trial, 3, Duration.ofSeconds(30)).size());
+        BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(SPLIT.predicted(trial, 2, p.evaluation())));
+        assertEquals(3, BROKER.await(TopicNames.SCORED, trial, 3, Duration.ofSeconds(30)).size());
         given().get("/reports/" + trial).then().statusCode(200).body("attempt", equalTo(2));
         assertTrue(reports.findAttempt(trial, 1).isPresent());
     }

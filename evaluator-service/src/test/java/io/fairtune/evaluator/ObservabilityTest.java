@@ -7,15 +7,11 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.evaluator.support.Broker;
 import io.fairtune.evaluator.support.TestSplit;
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.model.messaging.TopicNames;
+import io.fairtune.infra.TopicClient;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.study.EvaluationSpec;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +19,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "evaluator"))
 class ObservabilityTest {
+
+    private static final TopicClient BROKER = TopicClient.onTestBroker();
 
     @Test
     void prometheusListsEveryEvaluatorMeter() throws Exception {
         TestSplit split = new TestSplit("obs", 30, 5);
         String trial = "obs-" + UUID.randomUUID();
-        Broker.send(Topics.PREDICTED, trial, EventCodec.encode(
+        BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(
                 split.predicted(trial, 1, TestSplit.spec(EvaluationSpec.THRESHOLD_FIXED, "min_auc"))));
-        Broker.awaitOne(Topics.SCORED, trial);
+        BROKER.awaitOne(TopicNames.SCORED, trial);
 
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Files.writeString(Path.of("target/q-metrics.txt"), body);

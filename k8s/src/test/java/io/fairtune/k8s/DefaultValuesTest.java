@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fairtune.model.messaging.TopicNames;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class DefaultValuesTest {
@@ -30,6 +33,18 @@ class DefaultValuesTest {
         }
         assertEquals(List.of("ft-fairtune-postgresql"), chart.names("Secret"),
                 "without SASL/TLS only the database credentials need a Secret");
+    }
+
+    /** Helm cannot read Java, so values.yaml restates the topic names; they must stay shared-model's defaults. */
+    @Test
+    void theChartsTopicNamesAreTheServicesDefaults() throws Exception {
+        JsonNode names = new YAMLMapper().readTree(ValueSets.chartDir().resolve("values.yaml").toFile())
+                .at("/topics/names");
+        Map<String, String> chart = new TreeMap<>();
+        names.fields().forEachRemaining(e -> chart.put("fairtune.topics." + e.getKey(), e.getValue().asText()));
+        Map<String, String> services = new TreeMap<>(TopicNames.DEFAULTS);
+        services.keySet().removeIf(key -> !key.startsWith("fairtune.topics."));
+        assertEquals(services, chart);
     }
 
     @Test

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fairtune.infra.FreePorts;
-import io.fairtune.model.events.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
-import io.fairtune.infra.Topics;
+import io.fairtune.infra.TopicClient;
+import io.fairtune.model.messaging.DeadLetterHeaders;
+import io.fairtune.model.messaging.TopicNames;
 import io.fairtune.launcher.client.OptimizerClient;
 import io.fairtune.launcher.cluster.ClusterConfig;
 import io.fairtune.launcher.cluster.LocalCluster;
@@ -20,18 +19,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -136,9 +126,9 @@ class EndToEndTest {
     @Order(4)
     void anEvaluatorKilledMidStudyAndPoisonMessagesLoseNothing() throws Exception {
         String poison = "{\"type\":\"TrialPredicted\",\"poison\":\"" + UUID.randomUUID() + "\"";
-        try (KafkaProducer<String, String> producer = producer()) {
-            for (String topic : List.of(Topics.PROPOSED, Topics.PREDICTED, Topics.PROGRESS, Topics.SCORED)) {
-                producer.send(new ProducerRecord<>(topic, "poison", poison)).get();
+        try (TopicClient client = new TopicClient(cluster.bootstrapServers())) {
+            for (String topic : List.of(TopicNames.PROPOSED, TopicNames.PREDICTED, TopicNames.PROGRESS, TopicNames.SCORED)) {
+                client.send(topic, "poison", poison);
             }
         }
         String id = create(spec("evaluator-killed", 1, 0, List.of()));
@@ -150,7 +140,7 @@ class EndToEndTest {
         assertBudgetMetExactly(study, trials(id));
         assertEquals(undisturbedBestMask, client.report(id).path("best").path("mask").asText());
         // at least once: a consumer killed after dead-lettering but before committing may dead-letter it again
-        assertEquals(Set.of(Topics.PROPOSED, Topics.PREDICTED, Topics.PROGRESS, Topics.SCORED),
+        assertEquals(Set.of(TopicNames.PROPOSED, TopicNames.PREDICTED, TopicNames.PROGRESS, TopicNames.SCORED),
                 deadLetterSources(poison), "every consumer dead-lettered its poison copy");
     }
 
@@ -241,30 +231,15 @@ class EndToEndTest {
     }
 
     private static Set<String> deadLetterSources(String payload) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Set<String> sources = new HashSet<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(Topics.DLQ));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && sources.size() < 4) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    Header source = r.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC);
-                    if (r.value() != null && r.value().contains(payload) && source != null) {
-                        sources.add(new String(source.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
+        try (TopicClient dlq = new TopicClient(cluster.bootstrapServers())) {
+            dlq.read(List.of(TopicNames.DLQ), r -> r.value() != null && r.value().contains(payload)
+                    && TopicClient.header(r, DeadLetterHeaders.SOURCE_TOPIC) != null, found -> {
+                        found.forEach(r -> sources.add(TopicClient.header(r, DeadLetterHeaders.SOURCE_TOPIC)));
+                        return sources.size() >= 4;
+                    }, Duration.ofSeconds(20));
         }
         return sources;
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
     private static String logs() {

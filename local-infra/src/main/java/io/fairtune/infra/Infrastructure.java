@@ -16,10 +16,10 @@ public final class Infrastructure {
     /** Partitions per topic in tests: enough for a handful of parallel trainers. */
     public static final int TEST_PARTITIONS = 4;
 
-    private static final String KAFKA_PROPERTY = "fairtune.infra.kafka.bootstrap";
-    private static final String PG_URL_PROPERTY = "fairtune.infra.postgres.url";
-    private static final String PG_USER_PROPERTY = "fairtune.infra.postgres.user";
-    private static final String PG_PASSWORD_PROPERTY = "fairtune.infra.postgres.password";
+    private static final String KAFKA_PROPERTY = "local-infra.kafka.bootstrap";
+    private static final String PG_URL_PROPERTY = "local-infra.postgres.url";
+    private static final String PG_USER_PROPERTY = "local-infra.postgres.user";
+    private static final String PG_PASSWORD_PROPERTY = "local-infra.postgres.password";
 
     private static KafkaBroker kafka;
     private static Postgres postgres;

@@ -1,5 +1,6 @@
 package io.fairtune.infra;
 
+import io.fairtune.model.messaging.TopicNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,25 +10,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Topic provisioning shared by tests and the launcher. */
+/** Topic provisioning shared by tests and the launcher; the names are {@link TopicNames}. */
 public final class Topics {
-
-    /** Default topic names (each service's application.properties names the same ones). */
-    public static final String PROPOSED = "fairtune.trials.proposed";
-    public static final String PROGRESS = "fairtune.trials.progress";
-    public static final String PREDICTED = "fairtune.trials.predicted";
-    public static final String SCORED = "fairtune.trials.scored";
-    public static final String CONTROL = "fairtune.trials.control";
-    public static final String DLQ = "fairtune.trials.dlq";
-
-    public static final List<String> ALL = List.of(PROPOSED, PROGRESS, PREDICTED, SCORED, CONTROL, DLQ);
 
     private Topics() {
     }
 
     /** All FairTune topics with {@code partitions} partitions each. */
     public static Map<String, Integer> all(int partitions) {
-        return ALL.stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> partitions));
+        return TopicNames.ALL.stream().collect(java.util.stream.Collectors.toMap(t -> t, t -> partitions));
     }
 
     public static void create(String bootstrapServers, Map<String, Integer> partitionsByTopic) {

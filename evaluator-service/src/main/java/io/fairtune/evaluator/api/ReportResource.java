@@ -1,9 +1,9 @@
 package io.fairtune.evaluator.api;
 
-import io.fairtune.evaluator.persistence.MetricReportRepository;
+import io.fairtune.evaluator.domain.ReportNotFoundException;
+import io.fairtune.evaluator.domain.Reports;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReportResource {
 
     @Inject
-    MetricReportRepository reports;
+    Reports reports;
 
     @GET
     @Path("/{trialId}")
@@ -27,7 +27,7 @@ public class ReportResource {
     @APIResponse(responseCode = "404", description = "no attempt of this trial was evaluated")
     public ReportView latest(@PathParam("trialId") String trialId) {
         return reports.findLatest(trialId).map(ReportView::of)
-                .orElseThrow(() -> new NotFoundException("no report for trial " + trialId));
+                .orElseThrow(() -> new ReportNotFoundException(trialId, null));
     }
 
     @GET
@@ -37,6 +37,6 @@ public class ReportResource {
     @APIResponse(responseCode = "404", description = "this attempt was not evaluated")
     public ReportView attempt(@PathParam("trialId") String trialId, @PathParam("attempt") int attempt) {
         return reports.findAttempt(trialId, attempt).map(ReportView::of)
-                .orElseThrow(() -> new NotFoundException("no report for trial " + trialId + " attempt " + attempt));
+                .orElseThrow(() -> new ReportNotFoundException(trialId, attempt));
     }
 }

@@ -1,7 +1,6 @@
 package io.fairtune.evaluator.api;
 
-import io.fairtune.evaluator.persistence.MetricReport;
-import io.fairtune.evaluator.persistence.ReportMapper;
+import io.fairtune.evaluator.domain.MetricReport;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ public record ReportView(
         OffsetDateTime scoredAt) {
 
     static ReportView of(MetricReport r) {
-        return new ReportView(r.trialId, r.attempt, r.studyId, r.phase, r.split, r.outcome, r.reason,
-                r.sensitiveAttribute, r.threshold, r.sampleCount, ReportMapper.objectiveIds(r),
-                ReportMapper.objectives(r), ReportMapper.metrics(r), ReportMapper.undefinedAuc(r), r.scoredAt);
+        return new ReportView(r.trialId, r.attempt, r.studyId, r.phase.name(), r.split, r.outcome.name(), r.reason,
+                r.sensitiveAttribute, r.threshold, r.sampleCount, r.objectiveIdList(), r.objectives(), r.metrics(),
+                r.undefinedAuc(), r.scoredAt);
     }
 }

@@ -1,10 +1,6 @@
 package io.fairtune.evaluator.domain;
 
-import io.fairtune.evaluator.messaging.ResultPublisher;
 import io.fairtune.evaluator.metrics.EvaluatorMetrics;
-import io.fairtune.evaluator.persistence.MetricReport;
-import io.fairtune.evaluator.persistence.MetricReportRepository;
-import io.fairtune.evaluator.persistence.ReportMapper;
 import io.fairtune.model.events.TrialEvent;
 import io.fairtune.model.events.TrialPredicted;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +28,10 @@ public class EvaluationService {
     TrialEvaluator evaluator;
 
     @Inject
-    MetricReportRepository reports;
+    Reports reports;
 
     @Inject
-    ResultPublisher publisher;
+    ResultSink publisher;
 
     @Inject
     EvaluatorMetrics metrics;
@@ -45,27 +41,27 @@ public class EvaluationService {
         Optional<MetricReport> existing = reports.findAttempt(p.trialId(), p.attempt());
         if (existing.isPresent()) {
             LOG.infof("attempt %s already evaluated; publishing its stored result again", p.attemptKey());
-            TrialEvent again = ReportMapper.toEvent(existing.get());
+            TrialEvent again = existing.get().toEvent();
             publisher.publishResult(again);
             return again;
         }
         long start = System.nanoTime();
         MetricReport report;
         try {
-            report = ReportMapper.scored(p, evaluator.evaluate(p), Instant.now());
+            report = MetricReport.scored(p, evaluator.evaluate(p), Instant.now());
         } catch (EvaluationRejected rejected) {
             LOG.warnf("attempt %s cannot be scored: %s", p.attemptKey(), rejected.getMessage());
-            report = ReportMapper.failed(p, rejected.getMessage(), Instant.now());
+            report = MetricReport.failed(p, rejected.getMessage(), Instant.now());
         }
         MetricReport stored = store(report);
-        TrialEvent event = ReportMapper.toEvent(stored);
+        TrialEvent event = stored.toEvent();
         publisher.publishResult(event);
         if (stored == report) {
             long nanos = System.nanoTime() - start;
-            if (MetricReport.FAILED.equals(stored.outcome)) {
+            if (stored.outcome == ReportOutcome.FAILED) {
                 metrics.failed(nanos);
             } else {
-                List<Double> objectives = ReportMapper.objectives(stored);
+                List<Double> objectives = stored.objectives();
                 metrics.scored(stored.studyId, objectives.isEmpty() ? null : objectives.get(0), nanos);
             }
         }

@@ -1,15 +1,16 @@
 package io.fairtune.evaluator.domain;
 
+import io.fairtune.evaluator.config.EvaluatorSettings;
 import io.fairtune.model.data.ConfinedPaths;
 import io.fairtune.model.data.DatasetManifest;
 import io.fairtune.model.data.InvalidManifestException;
+import io.fairtune.model.data.Splits;
 import io.fairtune.model.study.DatasetRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Manifests by content hash. The hash in the event, not the path, identifies the data: a cached manifest is
@@ -23,12 +24,10 @@ public class ManifestCache {
     private final long maxManifestBytes;
     private final Map<String, Entry> byHash;
 
-    public ManifestCache(@ConfigProperty(name = "fairtune.data.root") String dataRoot,
-                         @ConfigProperty(name = "fairtune.evaluator.manifest-cache-size", defaultValue = "8") int size,
-                         @ConfigProperty(name = "fairtune.limits.max-manifest-bytes", defaultValue = "67108864")
-                         long maxManifestBytes) {
-        this.dataRoot = Path.of(dataRoot);
-        this.maxManifestBytes = maxManifestBytes;
+    public ManifestCache(EvaluatorSettings settings) {
+        this.dataRoot = settings.dataRoot();
+        this.maxManifestBytes = settings.limits().maxManifestBytes();
+        int size = settings.evaluator().manifestCacheSize();
         this.byHash = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -80,8 +79,9 @@ public class ManifestCache {
         }
 
         SplitIndex split(String split) {
-            if (!DatasetManifest.SPLITS.contains(split)) {
-                throw new EvaluationRejected("unknown split '" + split + "' (train, val or test)");
+            if (!Splits.ALL.contains(split)) {
+                throw new EvaluationRejected("unknown split '" + split + "' (" + Splits.TRAIN + ", " + Splits.VAL + " or "
+                        + Splits.TEST + ")");
             }
             return splits.computeIfAbsent(split, s -> new SplitIndex(s, manifest.split(s), manifest.attributes()));
         }

@@ -1,11 +1,13 @@
 package io.fairtune.evaluator.domain;
 
+import io.fairtune.evaluator.config.EvaluatorSettings;
 import io.fairtune.model.events.TrialPredicted;
 import io.fairtune.model.metrics.Bootstrap;
 import io.fairtune.model.metrics.FairnessMetrics;
 import io.fairtune.model.metrics.FairnessReport;
 import io.fairtune.model.study.EvaluationSpec;
 import io.fairtune.model.study.Objective;
+import io.fairtune.model.study.ThresholdRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns one TrialPredicted into an {@link Evaluation}: the sensitive attribute's report (with bootstrap
@@ -28,11 +29,9 @@ public class TrialEvaluator {
     private final ManifestCache manifests;
     private final int maxBootstrapSamples;
 
-    public TrialEvaluator(ManifestCache manifests,
-                          @ConfigProperty(name = "fairtune.evaluator.max-bootstrap-samples", defaultValue = "2000")
-                          int maxBootstrapSamples) {
+    public TrialEvaluator(ManifestCache manifests, EvaluatorSettings settings) {
         this.manifests = manifests;
-        this.maxBootstrapSamples = maxBootstrapSamples;
+        this.maxBootstrapSamples = settings.evaluator().maxBootstrapSamples();
     }
 
     public Evaluation evaluate(TrialPredicted p) {
@@ -50,9 +49,7 @@ public class TrialEvaluator {
         Bootstrap bootstrap = Bootstrap.of(Math.max(0, Math.min(spec.bootstrapSamples(), maxBootstrapSamples)),
                 spec.seed());
 
-        FairnessReport main = threshold(spec) == null
-                ? FairnessMetrics.computeAtF1Optimal(labels, scores, split.groups(attribute), bootstrap)
-                : FairnessMetrics.compute(labels, scores, split.groups(attribute), threshold(spec), bootstrap);
+        FairnessReport main = FairnessMetrics.compute(rule(spec), labels, scores, split.groups(attribute), bootstrap);
 
         Map<String, Double> metrics = new LinkedHashMap<>(main.toFlatMap());
         Map<String, List<String>> undefined = new LinkedHashMap<>();
@@ -73,17 +70,9 @@ public class TrialEvaluator {
                 undefined);
     }
 
-    /** The fixed threshold, or null for F1-optimal. */
-    private static Double threshold(EvaluationSpec spec) {
-        String t = spec.threshold() == null ? EvaluationSpec.THRESHOLD_FIXED : spec.threshold();
-        if (t.equals(EvaluationSpec.THRESHOLD_FIXED)) {
-            return FairnessMetrics.FIXED_THRESHOLD;
-        }
-        if (t.equals(EvaluationSpec.THRESHOLD_F1_OPTIMAL)) {
-            return null;
-        }
-        throw new EvaluationRejected("unknown threshold rule '" + t + "' (" + EvaluationSpec.THRESHOLD_FIXED + " or "
-                + EvaluationSpec.THRESHOLD_F1_OPTIMAL + ")");
+    private static ThresholdRule rule(EvaluationSpec spec) {
+        return ThresholdRule.of(spec.threshold()).orElseThrow(() -> new EvaluationRejected(
+                "unknown threshold rule '" + spec.threshold() + "' (" + ThresholdRule.allIds() + ")"));
     }
 
     private static List<Objective> objectives(EvaluationSpec spec) {

@@ -1,10 +1,9 @@
 package io.fairtune.evaluator.messaging;
 
 import io.fairtune.evaluator.domain.EvaluationService;
-import io.fairtune.model.events.EventCodec;
-import io.fairtune.model.events.MalformedEventException;
-import io.fairtune.model.events.TrialEvent;
 import io.fairtune.model.events.TrialPredicted;
+import io.fairtune.model.messaging.EventIntake;
+import io.fairtune.model.messaging.InboundRecord;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +20,7 @@ import org.jboss.logging.Logger;
 public class PredictionsConsumer {
 
     private static final Logger LOG = Logger.getLogger(PredictionsConsumer.class);
+    private static final EventIntake PREDICTIONS = new EventIntake(TrialPredicted.class);
 
     @Inject
     EvaluationService evaluations;
@@ -31,29 +31,10 @@ public class PredictionsConsumer {
     @Incoming(Channels.PREDICTED_IN)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        TrialEvent event;
-        try {
-            event = EventCodec.decode(record.value());
-        } catch (MalformedEventException e) {
-            LOG.warnf("dead-lettering a malformed message from %s: %s", record.topic(), e.getMessage());
-            publisher.deadLetter(record.topic(), record.key(), record.value(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            // a codec bug must not stop the channel: an exception escaping here would fail the stream
-            LOG.warnf(e, "dead-lettering a message from %s that could not be decoded", record.topic());
-            publisher.deadLetter(record.topic(), record.key(), record.value(), "not decodable: " + e);
-            return;
-        }
-        if (!(event instanceof TrialPredicted)) {
-            publisher.deadLetter(record.topic(), record.key(), record.value(),
-                    event.getClass().getSimpleName() + " does not belong on " + record.topic());
-            return;
-        }
-        try {
-            evaluations.handle((TrialPredicted) event);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not evaluate attempt %s", event.attemptKey());
-            publisher.deadLetter(record.topic(), record.key(), record.value(), "not evaluated: " + e);
-        }
+        PREDICTIONS.consume(new InboundRecord(record.topic(), record.key(), record.value()),
+                event -> evaluations.handle((TrialPredicted) event), "not evaluated", (in, reason, cause) -> {
+                    LOG.warnf(cause, "dead-lettering a message from %s: %s", in.topic(), reason);
+                    publisher.deadLetter(in, reason);
+                });
     }
 }

@@ -1,57 +1,51 @@
 package io.fairtune.evaluator.messaging;
 
+import io.fairtune.evaluator.config.EvaluatorSettings;
+import io.fairtune.evaluator.domain.ResultSink;
 import io.fairtune.evaluator.metrics.EvaluatorMetrics;
-import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialEvent;
+import io.fairtune.model.messaging.InboundRecord;
+import io.fairtune.model.messaging.OutboundRecord;
+import io.fairtune.model.messaging.Publisher;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Sends and waits for the broker's acknowledgement: the incoming record is acknowledged (and its offset
  * committed) only after this returns, so a crash before it leads to redelivery, never to a lost result.
  */
 @ApplicationScoped
-public class ResultPublisher {
+public class ResultPublisher implements ResultSink {
 
-    public static final String HEADER_SOURCE_TOPIC = "fairtune-source-topic";
-    public static final String HEADER_ERROR = "fairtune-error";
+    private final Publisher scored;
+    private final Publisher deadLetters;
+    private final EvaluatorMetrics metrics;
 
-    @Inject
-    @Channel(Channels.SCORED_OUT)
-    MutinyEmitter<String> scored;
+    public ResultPublisher(@Channel(Channels.SCORED_OUT) MutinyEmitter<ProducerRecord<String, String>> scored,
+                           @Channel(Channels.DLQ_OUT) MutinyEmitter<ProducerRecord<String, String>> deadLetters,
+                           EvaluatorMetrics metrics, EvaluatorSettings settings) {
+        this.scored = publisher(scored, settings.topics().scored(), settings);
+        this.deadLetters = publisher(deadLetters, settings.topics().dlq(), settings);
+        this.metrics = metrics;
+    }
 
-    @Inject
-    @Channel(Channels.DLQ_OUT)
-    MutinyEmitter<String> deadLetters;
-
-    @Inject
-    EvaluatorMetrics metrics;
+    /** The emitter completes a send when the broker acknowledged it. */
+    private static Publisher publisher(MutinyEmitter<ProducerRecord<String, String>> channel, String topic,
+                                       EvaluatorSettings settings) {
+        return new Publisher(r -> channel.send(r.toProducerRecord(topic)).subscribeAsCompletionStage(),
+                settings.publishTimeout());
+    }
 
     /** TrialScored or TrialFailed, keyed by trial id. */
+    @Override
     public void publishResult(TrialEvent event) {
-        send(scored, event.key(), EventCodec.encode(event), null);
+        scored.sendAndWait(OutboundRecord.of(event));
     }
 
-    public void deadLetter(String sourceTopic, String key, String payload, String error) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(HEADER_SOURCE_TOPIC, String.valueOf(sourceTopic).getBytes(StandardCharsets.UTF_8));
-        headers.add(HEADER_ERROR, String.valueOf(error).getBytes(StandardCharsets.UTF_8));
-        send(deadLetters, key, payload == null ? "" : payload, headers);
-        metrics.deadLetter(sourceTopic);
-    }
-
-    private static void send(MutinyEmitter<String> emitter, String key, String payload, RecordHeaders headers) {
-        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> meta =
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
-        if (headers != null) {
-            meta = meta.withHeaders(headers);
-        }
-        emitter.sendMessageAndAwait(Message.of(payload).addMetadata(meta.build()));
+    public void deadLetter(InboundRecord record, String error) {
+        deadLetters.sendAndWait(record.deadLetter(error));
+        metrics.deadLetter(record.topic());
     }
 }

@@ -1,5 +1,6 @@
 package io.fairtune.evaluator.metrics;
 
+import io.fairtune.evaluator.config.EvaluatorSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The evaluator's meters, registered at startup with zero values so /q/metrics lists them before any trial:
@@ -33,9 +33,7 @@ public class EvaluatorMetrics {
     /** Objective values as raw double bits; NaN while the last objective was undefined. */
     private final Map<String, AtomicLong> lastObjective = new ConcurrentHashMap<>();
 
-    public EvaluatorMetrics(MeterRegistry registry,
-                            @ConfigProperty(name = "mp.messaging.incoming.trials-predicted-in.topic",
-                                    defaultValue = "fairtune.trials.predicted") String predictedTopic) {
+    public EvaluatorMetrics(MeterRegistry registry, EvaluatorSettings settings) {
         this.registry = registry;
         this.scored = outcome("scored");
         this.failed = outcome("failed");
@@ -45,7 +43,7 @@ public class EvaluatorMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
-        deadLetterCounter(predictedTopic);
+        deadLetterCounter(settings.topics().predicted());
     }
 
     private Counter outcome(String outcome) {

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.evaluator.persistence.MetricReport;
-import io.fairtune.evaluator.support.Broker;
+import io.fairtune.evaluator.domain.ReportOutcome;
 import io.fairtune.model.testing.HostileInputs;
 import io.fairtune.evaluator.support.TestSplit;
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.model.messaging.TopicNames;
+import io.fairtune.infra.TopicClient;
 import io.fairtune.model.data.DatasetManifest;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialFailed;
@@ -22,8 +20,6 @@ import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.events.TrialPredicted;
 import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.EvaluationSpec;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,10 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * retryable, with the reason), the stored report is FAILED with no metric, and the service keeps scoring.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "evaluator"))
 class ManifestBadInputTest {
+
+    private static final TopicClient BROKER = TopicClient.onTestBroker();
 
     private static final Path HOSTILE = TestSplit.DATA_ROOT.resolve("hostile");
     private static final Path OUTSIDE = Path.of("target/outside-data-root");
@@ -161,13 +156,13 @@ class ManifestBadInputTest {
             String trial = "hostile-" + UUID.randomUUID();
             TrialPredicted p = new TrialPredicted(1, "study-hostile", trial, 1, TrialPhase.SEARCH, "trainer-test", ref,
                     split, spec, new ArrayList<>(SPLIT.ids), SPLIT.scores.clone(), 1, 1.0, Instant.now());
-            Broker.send(Topics.PREDICTED, trial, EventCodec.encode(p));
+            BROKER.send(TopicNames.PREDICTED, trial, EventCodec.encode(p));
             TrialFailed failed = assertInstanceOf(TrialFailed.class,
-                    EventCodec.decode(Broker.awaitOne(Topics.SCORED, trial).value()));
+                    EventCodec.decode(BROKER.awaitOne(TopicNames.SCORED, trial).value()));
             assertEquals(TrialFailed.STAGE_EVALUATION, failed.stage());
             assertFalse(failed.retryable(), "bad input does not get better on retry");
             assertTrue(failed.reason().contains(reason), () -> "reason '" + failed.reason() + "' lacks '" + reason + "'");
-            given().get("/reports/" + trial).then().statusCode(200).body("outcome", is(MetricReport.FAILED))
+            given().get("/reports/" + trial).then().statusCode(200).body("outcome", is(ReportOutcome.FAILED.name()))
                     .body("metrics", anEmptyMap());
         });
     }

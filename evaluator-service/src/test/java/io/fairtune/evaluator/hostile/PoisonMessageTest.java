@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.evaluator.support.Broker;
 import io.fairtune.model.testing.HostileInputs;
 import io.fairtune.model.testing.PoisonMessages;
 import io.fairtune.model.testing.PoisonMessages.Poison;
 import io.fairtune.evaluator.support.TestSplit;
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
-import io.fairtune.model.events.DeadLetterHeaders;
+import io.fairtune.model.messaging.TopicNames;
+import io.fairtune.infra.TopicClient;
+import io.fairtune.model.messaging.DeadLetterHeaders;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialCancelled;
 import io.fairtune.model.events.TrialEvent;
@@ -27,8 +25,6 @@ import io.fairtune.model.events.TrialStarted;
 import io.fairtune.model.study.BackboneSpec;
 import io.fairtune.model.study.EvaluationSpec;
 import io.fairtune.model.study.InnerLoopSpec;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +44,9 @@ import org.junit.jupiter.api.Test;
  * score valid predictions sent afterwards.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "evaluator"))
 class PoisonMessageTest {
+
+    private static final TopicClient BROKER = TopicClient.onTestBroker();
 
     static final TestSplit SPLIT = new TestSplit("poison", 30, 3);
     static final EvaluationSpec SPEC = TestSplit.spec(EvaluationSpec.THRESHOLD_FIXED, "min_auc");
@@ -86,16 +81,16 @@ class PoisonMessageTest {
             for (Poison p : poisons) {
                 String key = "poison-" + UUID.randomUUID();
                 byKey.put(key, p);
-                records.add(new ProducerRecord<>(Topics.PREDICTED, key, p.payload()));
+                records.add(new ProducerRecord<>(TopicNames.PREDICTED, key, p.payload()));
             }
-            Broker.sendAll(records);
-            Map<String, ConsumerRecord<String, String>> dead = Broker.awaitKeys(Topics.DLQ, byKey.keySet(),
+            BROKER.sendAll(records);
+            Map<String, ConsumerRecord<String, String>> dead = BROKER.awaitKeys(TopicNames.DLQ, byKey.keySet(),
                     Duration.ofSeconds(90));
             byKey.forEach((key, poison) -> ledger.attempt(poison.category() + " -> predicted", poison.what(), () -> {
                 ConsumerRecord<String, String> r = dead.get(key);
                 assertTrue(r != null, () -> "not dead-lettered: " + poison);
-                assertEquals(Topics.PREDICTED, Broker.header(r, DeadLetterHeaders.SOURCE_TOPIC));
-                String reason = Broker.header(r, DeadLetterHeaders.ERROR);
+                assertEquals(TopicNames.PREDICTED, TopicClient.header(r, DeadLetterHeaders.SOURCE_TOPIC));
+                String reason = TopicClient.header(r, DeadLetterHeaders.ERROR);
                 assertTrue(reason != null && !reason.isBlank(), "a dead letter says why");
                 assertEquals(poison.payload() == null ? "" : poison.payload(), r.value());
             }));
@@ -104,8 +99,8 @@ class PoisonMessageTest {
             given().get("/reports/" + tid).then().statusCode(404);
 
             // and the consumer still scores valid predictions: the very trial the poison aimed at
-            Broker.send(Topics.PREDICTED, tid, EventCodec.encode(predicted));
-            assertInstanceOf(TrialScored.class, EventCodec.decode(Broker.awaitOne(Topics.SCORED, tid).value()));
+            BROKER.send(TopicNames.PREDICTED, tid, EventCodec.encode(predicted));
+            assertInstanceOf(TrialScored.class, EventCodec.decode(BROKER.awaitOne(TopicNames.SCORED, tid).value()));
             given().get("/reports/" + tid).then().statusCode(200);
         } finally {
             HostileInputs.writeSummary();

@@ -59,14 +59,17 @@ public final class StudyCommand {
         }
     }
 
-    @Command(name = "watch", mixinStandardHelpOptions = true, description = "Show a live progress bar.")
-    static final class Watch implements Callable<Integer> {
+    /** A subcommand about one study of the parent's optimizer. */
+    abstract static class OneStudy implements Callable<Integer> {
         @ParentCommand
         StudyCommand parent;
 
         @Parameters(paramLabel = "STUDY_ID")
         String id;
+    }
 
+    @Command(name = "watch", mixinStandardHelpOptions = true, description = "Show a live progress bar.")
+    static final class Watch extends OneStudy {
         @Override
         public Integer call() {
             new StudyWatcher(parent.client(), System.out).watch(id, Duration.ofDays(7));
@@ -75,13 +78,7 @@ public final class StudyCommand {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true, description = "Print the final report as a table.")
-    static final class Report implements Callable<Integer> {
-        @ParentCommand
-        StudyCommand parent;
-
-        @Parameters(paramLabel = "STUDY_ID")
-        String id;
-
+    static final class Report extends OneStudy {
         @Override
         public Integer call() {
             ReportPrinter.print(parent.client().report(id), System.out);

@@ -12,12 +12,13 @@ import io.fairtune.model.study.StudyLimits;
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.model.study.StudySpecCodec;
 import io.fairtune.model.study.StudySpecValidator;
+import io.fairtune.optimizer.config.OptimizerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Everything a study must pass before anything is stored: the spec's own rules (limits from configuration),
@@ -31,37 +32,12 @@ public class StudyAdmission {
     public record Admitted(StudySpec spec, DatasetRef dataset) {
     }
 
-    @ConfigProperty(name = "fairtune.data.root")
-    String dataRoot;
-    @ConfigProperty(name = "fairtune.limits.max-trial-budget", defaultValue = "5000")
-    int maxTrialBudget;
-    @ConfigProperty(name = "fairtune.limits.max-parallelism", defaultValue = "64")
-    int maxParallelism;
-    @ConfigProperty(name = "fairtune.limits.max-epochs", defaultValue = "200")
-    int maxEpochs;
-    @ConfigProperty(name = "fairtune.limits.max-batch-size", defaultValue = "1024")
-    int maxBatchSize;
-    @ConfigProperty(name = "fairtune.limits.max-image-size", defaultValue = "512")
-    int maxImageSize;
-    @ConfigProperty(name = "fairtune.limits.max-final-seeds", defaultValue = "20")
-    int maxFinalSeeds;
-    @ConfigProperty(name = "fairtune.limits.max-bootstrap-samples", defaultValue = "10000")
-    int maxBootstrapSamples;
-    @ConfigProperty(name = "fairtune.limits.max-attempts", defaultValue = "10")
-    int maxAttempts;
-    @ConfigProperty(name = "fairtune.limits.max-name-length", defaultValue = "200")
-    int maxNameLength;
-    @ConfigProperty(name = "fairtune.limits.max-manifest-bytes", defaultValue = "67108864")
-    long maxManifestBytes;
-
-    StudyLimits limits() {
-        return new StudyLimits(maxTrialBudget, maxParallelism, maxEpochs, maxBatchSize, maxImageSize, maxFinalSeeds,
-                maxBootstrapSamples, maxAttempts, maxNameLength);
-    }
+    @Inject
+    OptimizerSettings settings;
 
     public Admitted admit(String body) {
         StudySpec spec = StudySpecCodec.fromJson(body).withDefaults();
-        List<FieldError> errors = new ArrayList<>(new StudySpecValidator(limits()).validate(spec));
+        List<FieldError> errors = new ArrayList<>(new StudySpecValidator(settings.limits().studyLimits()).validate(spec));
         DatasetRef dataset = checkManifest(spec, errors);
         checkBudgetFitsSpace(spec, errors);
         if (!errors.isEmpty()) {
@@ -76,7 +52,7 @@ public class StudyAdmission {
         }
         Path path;
         try {
-            path = ConfinedPaths.resolve(Path.of(dataRoot), spec.dataset(), "dataset");
+            path = ConfinedPaths.resolve(settings.dataRoot(), spec.dataset(), "dataset");
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("dataset", e.getMessage().replaceFirst("^dataset: ", "")));
             return null;
@@ -87,7 +63,7 @@ public class StudyAdmission {
         }
         DatasetManifest manifest;
         try {
-            manifest = DatasetManifest.load(path, maxManifestBytes);
+            manifest = DatasetManifest.load(path, settings.limits().maxManifestBytes());
         } catch (InvalidManifestException e) {
             errors.add(new FieldError("dataset", e.getMessage()));
             return null;

@@ -5,17 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.FieldError;
 import io.fairtune.model.study.InvalidStudySpecException;
+import io.fairtune.optimizer.domain.Ranking;
+import io.fairtune.optimizer.domain.Studies;
+import io.fairtune.optimizer.domain.Study;
+import io.fairtune.optimizer.domain.StudyCommands;
 import io.fairtune.optimizer.domain.StudyConflictException;
-import io.fairtune.optimizer.domain.StudyEngine;
-import io.fairtune.optimizer.domain.StudyQueries;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.StudyNotFoundException;
+import io.fairtune.optimizer.domain.Trial;
+import io.fairtune.optimizer.domain.Trials;
 import io.fairtune.optimizer.report.ReportBuilder;
 import io.fairtune.optimizer.report.StudyReport;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.fairtune.optimizer.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -53,7 +54,13 @@ public class StudyResource {
     private static final int MAX_PAGE_SIZE = 500;
 
     @Inject
-    StudyEngine engine;
+    StudyCommands commands;
+
+    @Inject
+    Studies studies;
+
+    @Inject
+    Trials trials;
 
     @Inject
     StudyAdmission admission;
@@ -70,16 +77,15 @@ public class StudyResource {
     @APIResponse(responseCode = "400", description = "{\"errors\":[{\"field\",\"message\"}]} naming every bad field")
     public Response create(String body) {
         StudyAdmission.Admitted admitted = admission.admit(body);
-        StudyEntity study = engine.create(admitted.spec(), admitted.dataset());
-        StudyView view = read(() -> StudyView.of(StudyQueries.study(study.id)));
+        Study study = commands.create(admitted.spec(), admitted.dataset());
+        StudyView view = read(() -> view(studies.require(study.id)));
         return Response.created(URI.create("/studies/" + study.id)).entity(view).build();
     }
 
     @GET
     @Operation(summary = "List studies, newest first")
     public List<StudyView> list() {
-        return read(() -> StudyEntity.<StudyEntity>listAll(Sort.descending("createdAt")).stream()
-                .map(StudyView::of).toList());
+        return read(() -> studies.newestFirst().stream().map(this::view).toList());
     }
 
     @GET
@@ -87,7 +93,7 @@ public class StudyResource {
     @Operation(summary = "A study with its progress and best objective")
     @APIResponse(responseCode = "404", description = "unknown study")
     public StudyView get(@PathParam("id") String id) {
-        return read(() -> StudyView.of(StudyQueries.study(id)));
+        return read(() -> view(studies.require(id)));
     }
 
     @GET
@@ -99,11 +105,9 @@ public class StudyResource {
             throw new BadRequestException("page must be >= 0 and size in [1, " + MAX_PAGE_SIZE + "]");
         }
         return read(() -> {
-            StudyQueries.study(id);
-            var query = TrialEntity.<TrialEntity>find("studyId", Sort.ascending("number"), id);
-            long total = query.count();
-            List<TrialView> items = query.page(Page.of(page, size)).list().stream().map(TrialView::of).toList();
-            return new TrialPage(page, size, total, items);
+            studies.require(id);
+            List<TrialView> items = trials.page(id, page, size).stream().map(TrialView::of).toList();
+            return new TrialPage(page, size, trials.countInStudy(id), items);
         });
     }
 
@@ -114,13 +118,13 @@ public class StudyResource {
     @APIResponse(responseCode = "409", description = "a two-objective study: use /pareto")
     public TrialView best(@PathParam("id") String id) {
         return read(() -> {
-            StudyEntity s = StudyQueries.study(id);
+            Study s = studies.require(id);
             if (s.spec().multiObjective()) {
                 throw new StudyConflictException("study " + id + " has two objectives: GET /studies/" + id + "/pareto");
             }
-            TrialEntity best = StudyQueries.best(s.spec(), TrialEntity.ofStudy(id, TrialPhase.SEARCH));
+            Trial best = Ranking.best(s.spec(), trials.ofStudy(id, TrialPhase.SEARCH));
             if (best == null) {
-                throw new jakarta.ws.rs.NotFoundException("study " + id + " has no completed trial with a defined objective yet");
+                throw StudyNotFoundException.noBestTrialYet(id);
             }
             return TrialView.of(best);
         });
@@ -132,11 +136,12 @@ public class StudyResource {
     @APIResponse(responseCode = "409", description = "a single-objective study: use /best")
     public List<TrialView> pareto(@PathParam("id") String id) {
         return read(() -> {
-            StudyEntity s = StudyQueries.study(id);
+            Study s = studies.require(id);
             if (!s.spec().multiObjective()) {
                 throw new StudyConflictException("study " + id + " has one objective: GET /studies/" + id + "/best");
             }
-            return StudyQueries.paretoFront(s).stream().map(TrialView::of).toList();
+            return Ranking.paretoFront(s.spec(), trials.ofStudy(id, TrialPhase.SEARCH)).stream().map(TrialView::of)
+                    .toList();
         });
     }
 
@@ -145,7 +150,7 @@ public class StudyResource {
     @Path("/{id}/pause")
     @Operation(summary = "Stop proposing; trials in flight still count")
     public StudyView pause(@PathParam("id") String id) {
-        engine.pause(id);
+        commands.pause(id);
         return get(id);
     }
 
@@ -154,7 +159,7 @@ public class StudyResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume proposing")
     public StudyView resume(@PathParam("id") String id) {
-        engine.resume(id);
+        commands.resume(id);
         return get(id);
     }
 
@@ -163,7 +168,7 @@ public class StudyResource {
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel: trials in flight are told to stop and marked FAILED")
     public StudyView cancel(@PathParam("id") String id) {
-        engine.cancel(id);
+        commands.cancel(id);
         return get(id);
     }
 
@@ -179,9 +184,9 @@ public class StudyResource {
             schema = @Schema(implementation = EnqueueRequest.class)))
     public Response enqueue(@PathParam("id") String id, String body) {
         EnqueueRequest request = readEnqueue(body);
-        double lr = admission.checkEnqueue(read(() -> StudyQueries.study(id).spec()), request);
-        TrialEntity t = engine.enqueue(id, request.mask(), lr);
-        TrialView view = read(() -> TrialView.of(TrialEntity.findById(t.id)));
+        double lr = admission.checkEnqueue(read(() -> studies.require(id).spec()), request);
+        Trial t = commands.enqueue(id, request.mask(), lr);
+        TrialView view = read(() -> TrialView.of(trials.findById(t.id)));
         return Response.created(URI.create("/studies/" + id + "/trials/" + t.id)).entity(view).build();
     }
 
@@ -190,7 +195,7 @@ public class StudyResource {
     @Operation(summary = "Final-phase report: best mask and searched lr; per arm, mean ± 95% CI over seeds of "
             + "the test metrics; complete=false until the study COMPLETED")
     public StudyReport report(@PathParam("id") String id) {
-        return read(() -> ReportBuilder.build(StudyQueries.study(id)));
+        return read(() -> ReportBuilder.build(studies.require(id), trials.ofStudy(id)));
     }
 
     /** Read here rather than by the framework, so a body that is not JSON gets the API's error format. */
@@ -204,6 +209,11 @@ public class StudyResource {
             throw new InvalidStudySpecException(List.of(new FieldError("(body)",
                     "not a valid enqueue request: " + e.getOriginalMessage())));
         }
+    }
+
+    private StudyView view(Study s) {
+        return StudyView.of(s, trials.countByState(s.id, TrialPhase.SEARCH), trials.countByState(s.id, TrialPhase.FINAL),
+                Ranking.bestFirstObjective(s.spec(), trials.ofStudy(s.id, TrialPhase.SEARCH)));
     }
 
     private static <T> T read(Supplier<T> query) {

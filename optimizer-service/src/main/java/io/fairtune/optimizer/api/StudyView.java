@@ -1,11 +1,9 @@
 package io.fairtune.optimizer.api;
 
-import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.domain.StudyQueries;
+import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.domain.TrialState;
-import io.fairtune.optimizer.persistence.StudyEntity;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,9 +16,7 @@ public record StudyView(String id, String name, String state, StudySpec spec, Da
                         long inFlight, long complete, long failed, long pruned, Map<TrialState, Long> searchTrials,
                         Map<TrialState, Long> finalTrials, Double bestObjective) {
 
-    static StudyView of(StudyEntity s) {
-        Map<TrialState, Long> search = StudyQueries.counts(s.id, TrialPhase.SEARCH);
-        Map<TrialState, Long> fin = StudyQueries.counts(s.id, TrialPhase.FINAL);
+    static StudyView of(Study s, Map<TrialState, Long> search, Map<TrialState, Long> fin, Double bestObjective) {
         long complete = search.getOrDefault(TrialState.COMPLETE, 0L);
         long failed = search.getOrDefault(TrialState.FAILED, 0L);
         long pruned = search.getOrDefault(TrialState.PRUNED, 0L);
@@ -30,6 +26,6 @@ public record StudyView(String id, String name, String state, StudySpec spec, Da
         }
         return new StudyView(s.id, s.name, s.state.name(), s.spec(), new DatasetRef(s.datasetManifest, s.datasetSha256),
                 s.createdAt, s.updatedAt, s.completedAt, s.spec().trialBudget(), complete + failed + pruned,
-                inFlight, complete, failed, pruned, search, fin, StudyQueries.bestFirstObjective(s));
+                inFlight, complete, failed, pruned, search, fin, bestObjective);
     }
 }

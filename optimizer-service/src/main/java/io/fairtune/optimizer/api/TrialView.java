@@ -1,6 +1,6 @@
 package io.fairtune.optimizer.api;
 
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Trial;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ public record TrialView(String id, int number, String phase, String label, Strin
                         String failureReason, boolean enqueued, Instant createdAt, Instant publishedAt,
                         Instant startedAt, Instant lastHeartbeat, Instant finishedAt) {
 
-    static TrialView of(TrialEntity t) {
+    static TrialView of(Trial t) {
         return new TrialView(t.id, t.number, t.phase.name(), t.label, t.arm, t.mask, t.learningRate, t.seed,
                 t.attempt, t.state.name(), t.objectives(), t.metrics(), t.intermediate(), t.trainerId,
                 t.failureReason, t.enqueued, t.createdAt, t.publishedAt, t.startedAt, t.lastHeartbeat, t.finishedAt);

@@ -1,7 +1,7 @@
 package io.fairtune.optimizer.domain;
 
-import io.fairtune.optimizer.metrics.OptimizerMetrics;
-import io.fairtune.optimizer.persistence.StudyEntity;
+import io.fairtune.model.events.TrialPhase;
+import io.fairtune.optimizer.config.OptimizerSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,25 +25,23 @@ public class LoopTicker {
 
     private static final Logger LOG = Logger.getLogger(LoopTicker.class);
 
-    @Inject
-    StudyEngine engine;
-
-    @Inject
-    OptimizerMetrics metrics;
-
-    @ConfigProperty(name = "fairtune.loop.tick-millis", defaultValue = "5000")
-    long tickMillis;
+    @Inject LeaseExpiry leases;
+    @Inject StudyPlanner planner;
+    @Inject Studies studies;
+    @Inject Trials trials;
+    @Inject StudyMetrics metrics;
+    @Inject OptimizerSettings settings;
 
     private ScheduledExecutorService executor;
 
     void start(@Observes StartupEvent startup) {
         QuarkusTransaction.requiringNew().run(() -> {
-            for (StudyEntity s : StudyEntity.<StudyEntity>listAll()) {
-                metrics.bestObjective(s.id, StudyQueries.bestFirstObjective(s));
+            for (Study s : studies.newestFirst()) {
+                metrics.bestObjective(s.id, Ranking.bestFirstObjective(s.spec(), trials.ofStudy(s.id, TrialPhase.SEARCH)));
             }
         });
         executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "optimizer-loop"));
-        executor.scheduleWithFixedDelay(this::tickSafely, 0, tickMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::tickSafely, 0, settings.loop().tickMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -67,12 +64,12 @@ public class LoopTicker {
     }
 
     public void tick() {
-        engine.expireLeases();
-        List<String> active = QuarkusTransaction.requiringNew().call(() -> StudyEntity
+        leases.expireLeases();
+        List<String> active = QuarkusTransaction.requiringNew().call(() -> studies
                 .inState(StudyState.RUNNING, StudyState.FINALIZING).stream().map(s -> s.id).toList());
         for (String id : active) {
-            engine.fill(id);
+            planner.fill(id);
         }
-        metrics.trialCounts(QuarkusTransaction.requiringNew().call(StudyQueries::countsAllStudies));
+        metrics.trialCounts(QuarkusTransaction.requiringNew().call(() -> trials.countByState()));
     }
 }

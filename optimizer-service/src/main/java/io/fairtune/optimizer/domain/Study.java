@@ -1,8 +1,7 @@
-package io.fairtune.optimizer.persistence;
+package io.fairtune.optimizer.domain;
 
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.model.study.StudySpecCodec;
-import io.fairtune.optimizer.domain.StudyState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,12 +11,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
-import java.util.List;
 
-/** A study; its spec is kept verbatim as the canonical JSON so a reload equals what was accepted. */
+/**
+ * A study; its spec is kept verbatim as the canonical JSON so a reload equals what was accepted. Queries live
+ * in persistence ({@link Studies}); this class only holds and changes a study's state.
+ */
 @Entity
 @Table(name = "study")
-public class StudyEntity extends PanacheEntityBase {
+public class Study extends PanacheEntityBase {
 
     @Id
     public String id;
@@ -59,9 +60,5 @@ public class StudyEntity extends PanacheEntityBase {
         if (next.terminal()) {
             completedAt = updatedAt;
         }
-    }
-
-    public static List<StudyEntity> inState(StudyState... states) {
-        return list("state in ?1 order by createdAt", List.of(states));
     }
 }

@@ -1,7 +1,8 @@
-package io.fairtune.optimizer.persistence;
+package io.fairtune.optimizer.domain;
 
 import io.fairtune.model.events.TrialPhase;
-import io.fairtune.optimizer.domain.TrialState;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fairtune.model.json.Json;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,15 +11,22 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One logical trial across its attempts; {@link #attempt} is the one whose results are accepted. */
+/**
+ * One logical trial across its attempts; {@link #attempt} is the one whose results are accepted. Its state
+ * changes are {@link TrialLifecycle}'s; queries live in persistence ({@link Trials}).
+ */
 @Entity
 @Table(name = "trial")
-public class TrialEntity extends PanacheEntityBase {
+public class Trial extends PanacheEntityBase {
+
+    private static final TypeReference<List<Double>> DOUBLES = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() { };
+    private static final TypeReference<TreeMap<Integer, Double>> BY_EPOCH = new TypeReference<>() { };
 
     @Id
     public String id;
@@ -66,7 +74,7 @@ public class TrialEntity extends PanacheEntityBase {
 
     /** Objective values in the study's order and natural direction; entries are null when undefined. */
     public List<Double> objectives() {
-        return Json.doubles(objectivesJson);
+        return objectivesJson == null ? null : Json.read(objectivesJson, DOUBLES);
     }
 
     public void setObjectives(List<Double> objectives) {
@@ -74,7 +82,7 @@ public class TrialEntity extends PanacheEntityBase {
     }
 
     public Map<String, Double> metrics() {
-        return Json.metrics(metricsJson);
+        return metricsJson == null ? Map.of() : Json.read(metricsJson, METRICS);
     }
 
     public void setMetrics(Map<String, Double> metrics) {
@@ -82,7 +90,7 @@ public class TrialEntity extends PanacheEntityBase {
     }
 
     public TreeMap<Integer, Double> intermediate() {
-        return Json.byEpoch(intermediateJson);
+        return intermediateJson == null ? new TreeMap<>() : Json.read(intermediateJson, BY_EPOCH);
     }
 
     public void setIntermediate(TreeMap<Integer, Double> byEpoch) {
@@ -93,30 +101,8 @@ public class TrialEntity extends PanacheEntityBase {
         failureReason = failureReason == null ? reason : failureReason + "; " + reason;
     }
 
-    public void finish(TrialState terminal) {
+    public void finish(TrialState terminal, Instant now) {
         state = terminal;
-        finishedAt = Instant.now();
-    }
-
-    public static List<TrialEntity> ofStudy(String studyId) {
-        return list("studyId = ?1 order by number", studyId);
-    }
-
-    public static List<TrialEntity> ofStudy(String studyId, TrialPhase phase) {
-        return list("studyId = ?1 and phase = ?2 order by number", studyId, phase);
-    }
-
-    public static long count(String studyId, TrialPhase phase, Collection<TrialState> states) {
-        return count("studyId = ?1 and phase = ?2 and state in ?3", studyId, phase, states);
-    }
-
-    public static long countInFlight(String studyId) {
-        return count("studyId = ?1 and state in ?2", studyId, TrialState.IN_FLIGHT);
-    }
-
-    public static int nextNumber(String studyId) {
-        Integer max = find("select max(t.number) from TrialEntity t where t.studyId = ?1", studyId)
-                .project(Integer.class).firstResult();
-        return max == null ? 0 : max + 1;
+        finishedAt = now;
     }
 }

@@ -4,12 +4,10 @@ import io.fairtune.model.events.TrialEvent;
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.events.TrialProposed;
 import io.fairtune.model.space.FixedMask;
+import io.fairtune.model.space.SearchSpace;
 import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.Objective;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.metrics.OptimizerMetrics;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
 import io.fairtune.optimizer.sampler.MaskSpace;
 import io.fairtune.optimizer.sampler.Observation;
 import io.fairtune.optimizer.sampler.Proposal;
@@ -40,18 +38,20 @@ public class TrialFactory {
     public static final String ARM_BEST = "best";
 
     @Inject
-    OptimizerMetrics metrics;
+    StudyMetrics metrics;
 
-    TrialEntity sampled(StudyEntity study, List<TrialEntity> all) {
+    @Inject
+    Trials trials;
+
+    Trial sampled(Study study, List<Trial> all) {
         StudySpec spec = study.spec();
-        int bits = spec.backbone().numBlocks() * io.fairtune.model.space.SearchSpace.byId(spec.searchSpace())
-                .orElseThrow().bitsPerBlock();
+        int bits = spec.backbone().numBlocks() * SearchSpace.byId(spec.searchSpace()).orElseThrow().bitsPerBlock();
         List<Objective> objectives = spec.objectiveList();
         List<Observation> finished = new ArrayList<>();
         List<Observation> inFlight = new ArrayList<>();
         Set<String> used = new HashSet<>();
         int number = 0;
-        for (TrialEntity t : all) {
+        for (Trial t : all) {
             number = Math.max(number, t.number + 1);
             if (t.phase != TrialPhase.SEARCH || t.mask.startsWith(FixedMask.PREFIX)) {
                 continue;
@@ -60,7 +60,7 @@ public class TrialFactory {
             boolean[] mask = MaskSpace.fromBitString(t.mask);
             double logLr = Math.log(t.learningRate);
             if (t.state.terminal()) {
-                finished.add(new Observation(mask, logLr, maximized(t, objectives)));
+                finished.add(new Observation(mask, logLr, Ranking.maximized(t, objectives)));
             } else if (t.state != TrialState.QUEUED) {
                 inFlight.add(new Observation(mask, logLr, null));
             }
@@ -69,41 +69,30 @@ public class TrialFactory {
                 objectives.size(), finished, inFlight, used);
         SplittableRandom random = new SplittableRandom(Seeds.sampler(study.seed, number));
         Sampler sampler = Sampler.forName(spec.sampler());
-        Proposal p = metrics.suggestionTimer().record(() -> sampler.propose(ctx, random));
-        TrialEntity t = newTrial(study, number, TrialPhase.SEARCH, "search #" + number, p.maskString(),
+        Proposal p = metrics.timeSuggestion(() -> sampler.propose(ctx, random));
+        Trial t = newTrial(study, number, TrialPhase.SEARCH, "search #" + number, p.maskString(),
                 p.learningRate(), Seeds.trial(study.seed, number));
-        t.state = TrialState.PROPOSED;
-        t.persist();
+        TrialLifecycle.propose(t);
+        trials.persist(t);
         return t;
     }
 
-    /** Objectives maximised; NaN for an undefined value and for trials that ended without a score. */
-    static double[] maximized(TrialEntity t, List<Objective> objectives) {
-        double[] v = new double[objectives.size()];
-        List<Double> raw = t.state == TrialState.COMPLETE ? t.objectives() : null;
-        for (int i = 0; i < v.length; i++) {
-            Double x = raw != null && i < raw.size() ? raw.get(i) : null;
-            v[i] = x == null || x.isNaN() ? Double.NaN : objectives.get(i).toMaximized(x);
-        }
-        return v;
-    }
-
-    TrialEntity enqueued(StudyEntity study, String mask, double learningRate) {
-        int number = TrialEntity.nextNumber(study.id);
-        TrialEntity t = newTrial(study, number, TrialPhase.SEARCH, "enqueued #" + number, mask, learningRate,
+    Trial enqueued(Study study, String mask, double learningRate) {
+        int number = trials.nextNumber(study.id);
+        Trial t = newTrial(study, number, TrialPhase.SEARCH, "enqueued #" + number, mask, learningRate,
                 Seeds.trial(study.seed, number));
         t.enqueued = true;
         t.state = TrialState.QUEUED;
-        t.persist();
+        trials.persist(t);
         return t;
     }
 
-    List<TrialEntity> finalPhase(StudyEntity study, List<TrialEntity> all) {
+    List<Trial> finalPhase(Study study, List<Trial> all) {
         StudySpec spec = study.spec();
-        TrialEntity best = StudyQueries.best(spec, all);
+        Trial best = Ranking.best(spec, all);
         double midpoint = Math.sqrt(spec.innerLoop().lrMin() * spec.innerLoop().lrMax());
         int number = all.stream().mapToInt(t -> t.number + 1).max().orElse(0);
-        List<TrialEntity> created = new ArrayList<>();
+        List<Trial> created = new ArrayList<>();
         for (int k = 0; k < spec.finalPhase().seeds(); k++) {
             long seed = Seeds.finalPhase(study.seed, k);
             if (best != null) {
@@ -117,20 +106,20 @@ public class TrialFactory {
         return created;
     }
 
-    private TrialEntity finalTrial(StudyEntity study, int number, String arm, String mask, double lr, int k,
+    private Trial finalTrial(Study study, int number, String arm, String mask, double lr, int k,
                                    long seed) {
         String name = arm.equals(ARM_BEST) ? "best" : arm.substring(FixedMask.PREFIX.length());
-        TrialEntity t = newTrial(study, number, TrialPhase.FINAL, "final " + name + " seed " + (k + 1), mask, lr, seed);
+        Trial t = newTrial(study, number, TrialPhase.FINAL, "final " + name + " seed " + (k + 1), mask, lr, seed);
         t.arm = arm;
         t.seedIndex = k;
         t.state = TrialState.QUEUED;
-        t.persist();
+        trials.persist(t);
         return t;
     }
 
-    private static TrialEntity newTrial(StudyEntity study, int number, TrialPhase phase, String label, String mask,
+    private static Trial newTrial(Study study, int number, TrialPhase phase, String label, String mask,
                                         double lr, long seed) {
-        TrialEntity t = new TrialEntity();
+        Trial t = new Trial();
         t.id = UUID.randomUUID().toString();
         t.studyId = study.id;
         t.number = number;
@@ -144,11 +133,11 @@ public class TrialFactory {
         return t;
     }
 
-    TrialProposed event(StudyEntity study, TrialEntity t) {
+    TrialProposed event(Study study, Trial t) {
         StudySpec spec = study.spec();
         return new TrialProposed(TrialEvent.CURRENT_SCHEMA_VERSION, study.id, t.id, t.attempt, t.number, t.phase,
                 t.label, spec.searchSpace(), t.mask, t.learningRate, t.seed, spec.backbone(),
                 new DatasetRef(study.datasetManifest, study.datasetSha256), spec.innerLoop(), spec.evaluationSpec(),
-                t.phase == TrialPhase.SEARCH ? "val" : "test", Instant.now());
+                t.phase.evalSplit(), Instant.now());
     }
 }

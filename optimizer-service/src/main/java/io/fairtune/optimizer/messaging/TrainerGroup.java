@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.messaging;
 
+import io.fairtune.optimizer.config.OptimizerSettings;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,11 +31,8 @@ public class TrainerGroup {
     private static final Logger LOG = Logger.getLogger(TrainerGroup.class);
     private static final long DESCRIBE_TIMEOUT_MS = 2000;
 
-    @ConfigProperty(name = "fairtune.trainers.group", defaultValue = "trainers")
-    String groupId;
-
-    @ConfigProperty(name = "mp.messaging.outgoing." + Channels.PROPOSED_OUT + ".topic")
-    String proposalsTopic;
+    @Inject
+    OptimizerSettings settings;
 
     /** The connector's kafka.* settings (bootstrap, TLS, SASL), so the admin client connects like the channels. */
     @Inject
@@ -46,6 +43,8 @@ public class TrainerGroup {
 
     /** Partitions of the proposals topic per trainer; empty when no trainer is up or the broker cannot tell. */
     public List<Set<Integer>> partitionsPerTrainer() {
+        String groupId = settings.trainerGroup();
+        String proposalsTopic = settings.topics().proposed();
         try {
             ConsumerGroupDescription group = admin().describeConsumerGroups(List.of(groupId)).describedGroups()
                     .get(groupId).get(DESCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -1,5 +1,7 @@
 package io.fairtune.optimizer.metrics;
 
+import io.fairtune.optimizer.config.OptimizerSettings;
+import io.fairtune.optimizer.domain.StudyMetrics;
 import io.fairtune.optimizer.domain.TrialState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.function.Supplier;
 
 /**
  * Every meter is registered when the bean is created (at startup), with zero values, so /q/metrics lists
@@ -22,16 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * fairtune_dead_letters_total{topic}.
  */
 @ApplicationScoped
-public class OptimizerMetrics {
+public class OptimizerMetrics implements StudyMetrics {
 
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "mp.messaging.incoming.trials-progress-in.topic", defaultValue = "fairtune.trials.progress")
-    String progressTopic;
-
-    @ConfigProperty(name = "mp.messaging.incoming.trials-scored-in.topic", defaultValue = "fairtune.trials.scored")
-    String scoredTopic;
+    @Inject
+    OptimizerSettings settings;
 
     private final Map<TrialState, AtomicLong> byState = new EnumMap<>(TrialState.class);
     private final AtomicLong inFlight = new AtomicLong();
@@ -53,12 +52,13 @@ public class OptimizerMetrics {
                 .register(registry);
         proposals = Counter.builder("fairtune.proposals").description("TrialProposed events published")
                 .register(registry);
-        deadLetterCounter(progressTopic);
-        deadLetterCounter(scoredTopic);
+        deadLetterCounter(settings.topics().progress());
+        deadLetterCounter(settings.topics().scored());
     }
 
-    public Timer suggestionTimer() {
-        return suggestion;
+    @Override
+    public <T> T timeSuggestion(Supplier<T> suggest) {
+        return suggestion.record(suggest);
     }
 
     public void proposed() {
@@ -73,6 +73,7 @@ public class OptimizerMetrics {
         return Counter.builder("fairtune.dead.letters").tag("topic", topic).register(registry);
     }
 
+    @Override
     public void trialCounts(Map<TrialState, Long> counts) {
         long flying = 0;
         for (TrialState s : TrialState.values()) {
@@ -85,7 +86,7 @@ public class OptimizerMetrics {
         inFlight.set(flying);
     }
 
-    /** The best first-objective value of a study, in the objective's natural direction (NaN: none yet). */
+    @Override
     public void bestObjective(String studyId, Double value) {
         bestByStudy.computeIfAbsent(studyId, id -> {
             AtomicReference<Double> ref = new AtomicReference<>(Double.NaN);

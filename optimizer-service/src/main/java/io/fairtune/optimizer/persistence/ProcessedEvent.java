@@ -47,16 +47,4 @@ public class ProcessedEvent extends PanacheEntityBase {
         }
     }
 
-    /** Records the event; false when it was already processed (a duplicate delivery). */
-    public static boolean firstTime(String trialId, int attempt, String type) {
-        Key key = new Key(trialId, attempt, type);
-        if (findById(key) != null) {
-            return false;
-        }
-        ProcessedEvent e = new ProcessedEvent();
-        e.key = key;
-        e.processedAt = Instant.now();
-        e.persist();
-        return true;
-    }
 }

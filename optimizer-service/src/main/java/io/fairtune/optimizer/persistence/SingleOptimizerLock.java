@@ -1,11 +1,13 @@
 package io.fairtune.optimizer.persistence;
 
+import io.fairtune.optimizer.config.OptimizerSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,11 +44,14 @@ public class SingleOptimizerLock {
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
-    @ConfigProperty(name = "fairtune.lock.wait-seconds", defaultValue = "60")
     int waitSeconds;
-
-    @ConfigProperty(name = "fairtune.lock.check-seconds", defaultValue = "10")
     int checkSeconds;
+
+    @Inject
+    void configure(OptimizerSettings settings) {
+        waitSeconds = settings.lock().waitSeconds();
+        checkSeconds = settings.lock().checkSeconds();
+    }
 
     private Connection held;
     private ScheduledExecutorService watchdog;

@@ -2,11 +2,11 @@ package io.fairtune.optimizer.report;
 
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.domain.StudyQueries;
+import io.fairtune.optimizer.domain.Ranking;
+import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.domain.StudyState;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.domain.TrialState;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +22,15 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
-    public static StudyReport build(StudyEntity study) {
+    /** @param trials all trials of the study, by number */
+    public static StudyReport build(Study study, List<Trial> trials) {
         StudySpec spec = study.spec();
-        List<TrialEntity> trials = TrialEntity.ofStudy(study.id);
-        TrialEntity best = StudyQueries.best(spec, trials);
+        Trial best = Ranking.best(spec, trials);
         StudyReport.BestTrial bestTrial = best == null ? null : new StudyReport.BestTrial(best.id, best.number,
                 best.mask, best.learningRate, best.objectives(), new TreeMap<>(best.metrics()));
-        Map<String, List<TrialEntity>> byArm = new LinkedHashMap<>();
+        Map<String, List<Trial>> byArm = new LinkedHashMap<>();
         int counted = 0;
-        for (TrialEntity t : trials) {
+        for (Trial t : trials) {
             if (t.phase == TrialPhase.FINAL) {
                 byArm.computeIfAbsent(t.arm, a -> new ArrayList<>()).add(t);
             } else if (t.state.terminal()) {
@@ -38,7 +38,7 @@ public final class ReportBuilder {
             }
         }
         List<StudyReport.Arm> arms = new ArrayList<>();
-        for (Map.Entry<String, List<TrialEntity>> e : byArm.entrySet()) {
+        for (Map.Entry<String, List<Trial>> e : byArm.entrySet()) {
             arms.add(arm(spec, e.getKey(), e.getValue()));
         }
         List<String> keys = new ArrayList<>(KEY_METRICS);
@@ -46,12 +46,12 @@ public final class ReportBuilder {
                 spec.objectives(), bestTrial, counted, spec.trialBudget(), arms, keys);
     }
 
-    private static StudyReport.Arm arm(StudySpec spec, String arm, List<TrialEntity> trials) {
+    private static StudyReport.Arm arm(StudySpec spec, String arm, List<Trial> trials) {
         Map<String, List<Double>> objectives = new LinkedHashMap<>();
         Map<String, List<Double>> metrics = new TreeMap<>();
         int scored = 0;
         int failed = 0;
-        for (TrialEntity t : trials) {
+        for (Trial t : trials) {
             if (t.state == TrialState.FAILED) {
                 failed++;
             }
@@ -82,7 +82,7 @@ public final class ReportBuilder {
             }
         }
         metrics.forEach((k, v) -> metricSummaries.put(k, Summary.of(v)));
-        TrialEntity first = trials.get(0);
+        Trial first = trials.get(0);
         return new StudyReport.Arm(arm, first.mask, first.learningRate, scored, failed, objectiveSummaries,
                 metricSummaries);
     }

@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.fairtune.optimizer.config.OptimizerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
     @Inject
-    SecuritySettings settings;
+    OptimizerSettings settings;
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {
@@ -27,8 +28,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        String role = matches(settings.operatorApiKey(), request.key()) ? Roles.OPERATOR
-                : matches(settings.viewerApiKey(), request.key()) ? Roles.VIEWER : null;
+        String role = matches(settings.security().operatorApiKey(), request.key()) ? Roles.OPERATOR
+                : matches(settings.security().viewerApiKey(), request.key()) ? Roles.VIEWER : null;
         if (role == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("the X-API-Key is not a configured key"));
         }

@@ -1,6 +1,7 @@
 package io.fairtune.optimizer.security;
 
 import io.quarkus.runtime.StartupEvent;
+import io.fairtune.optimizer.config.OptimizerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class AuthModes {
             + Roles.VIEWER + " or " + Roles.OPERATOR;
 
     @Inject
-    SecuritySettings settings;
+    OptimizerSettings settings;
 
     /** false in application.properties: bearer tokens are off until a deployment turns them on. */
     @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true")
@@ -59,7 +60,7 @@ public class AuthModes {
     }
 
     public boolean apiKeys() {
-        return configured(settings.operatorApiKey()) || configured(settings.viewerApiKey());
+        return configured(settings.security().operatorApiKey()) || configured(settings.security().viewerApiKey());
     }
 
     /** The default OIDC tenant is on and has a way to verify tokens (a provider, or a local public key). */

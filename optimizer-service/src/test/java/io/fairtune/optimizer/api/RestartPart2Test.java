@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fairtune.model.events.TrialProposed;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.FakeWorkers;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
 import io.fairtune.optimizer.support.Synthetic;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,9 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RestartPart2Test.Restarted.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class RestartPart2Test {
 
     @BeforeEach

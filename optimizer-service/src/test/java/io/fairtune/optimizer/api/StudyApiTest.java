@@ -10,14 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.model.study.StudySpecCodec;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.Specs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
@@ -27,9 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class StudyApiTest {
 
     @BeforeEach
@@ -38,7 +31,7 @@ class StudyApiTest {
     }
 
     private static long studyCount() {
-        return QuarkusTransaction.requiringNew().call(() -> StudyEntity.count());
+        return QuarkusTransaction.requiringNew().call(() -> Study.count());
     }
 
     private static void assertRejected(String body, String... fields) {
@@ -116,7 +109,7 @@ class StudyApiTest {
         StudySpec accepted = StudySpecCodec.fromJson(Specs.study("round-trip").budget(3).parallelism(1).json())
                 .withDefaults();
         StudySpec reloaded = QuarkusTransaction.requiringNew().call(() -> {
-            StudyEntity s = StudyEntity.findById(id);
+            Study s = Study.findById(id);
             return StudySpecCodec.fromJson(s.specJson);
         });
         assertEquals(accepted, reloaded);

@@ -9,19 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.infra.Topics;
+import io.fairtune.model.messaging.TopicNames;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.events.TrialProposed;
 import io.fairtune.optimizer.sampler.ParetoFront;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.FakeWorkers;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.Synthetic;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -44,9 +40,6 @@ import org.junit.jupiter.api.Test;
  * Assured parses JSON numbers as float, hence the 1e-6 tolerances.)
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class StudyLoopTest {
 
     @BeforeEach
@@ -298,10 +291,10 @@ class StudyLoopTest {
 
     @Test
     void malformedMessagesGoToTheDeadLetterTopic() {
-        double before = deadLetters(Topics.SCORED);
-        workers.raw(Topics.SCORED, "k", "this is not json");
-        workers.raw(Topics.SCORED, "k", "{\"type\":\"TrialScored\",\"schemaVersion\":1}");
-        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(Topics.SCORED) >= before + 2);
+        double before = deadLetters(TopicNames.SCORED);
+        workers.raw(TopicNames.SCORED, "k", "this is not json");
+        workers.raw(TopicNames.SCORED, "k", "{\"type\":\"TrialScored\",\"schemaVersion\":1}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(TopicNames.SCORED) >= before + 2);
     }
 
     private static double deadLetters(String topic) {

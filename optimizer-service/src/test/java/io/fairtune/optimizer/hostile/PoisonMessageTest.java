@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
-import io.fairtune.model.events.DeadLetterHeaders;
+import io.fairtune.model.messaging.TopicNames;
+import io.fairtune.model.messaging.DeadLetterHeaders;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialCancelled;
 import io.fairtune.model.events.TrialEvent;
@@ -21,14 +19,12 @@ import io.fairtune.model.events.TrialProposed;
 import io.fairtune.model.events.TrialScored;
 import io.fairtune.model.events.TrialStarted;
 import io.fairtune.optimizer.support.Credentials;
-import io.fairtune.optimizer.support.DeadLetterReader;
+import io.fairtune.infra.TopicClient;
 import io.fairtune.optimizer.support.FakeWorkers;
 import io.fairtune.model.testing.HostileInputs;
 import io.fairtune.model.testing.PoisonMessages;
 import io.fairtune.model.testing.PoisonMessages.Poison;
 import io.fairtune.optimizer.support.Specs;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -49,9 +45,6 @@ import org.junit.jupiter.api.Test;
  * must be untouched, and the consumers must still apply the valid events sent afterwards.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class PoisonMessageTest {
 
     private static Map<String, Object> trial(String studyId) {
@@ -90,7 +83,7 @@ class PoisonMessageTest {
 
             // topic -> poisons
             Map<String, List<Poison>> plan = new LinkedHashMap<>();
-            for (String topic : List.of(Topics.PROGRESS, Topics.SCORED)) {
+            for (String topic : List.of(TopicNames.PROGRESS, TopicNames.SCORED)) {
                 List<Poison> list = new ArrayList<>(PoisonMessages.notEvents());
                 for (TrialEvent e : everyType) {
                     list.addAll(PoisonMessages.broken(e));
@@ -98,10 +91,10 @@ class PoisonMessageTest {
                 plan.put(topic, list);
             }
             for (TrialEvent e : List.of(proposed, predicted, scored, cancelled)) {
-                plan.get(Topics.PROGRESS).add(wrongTopic(e, Topics.PROGRESS));
+                plan.get(TopicNames.PROGRESS).add(wrongTopic(e, TopicNames.PROGRESS));
             }
             for (TrialEvent e : List.of(proposed, started, progress, predicted, cancelled)) {
-                plan.get(Topics.SCORED).add(wrongTopic(e, Topics.SCORED));
+                plan.get(TopicNames.SCORED).add(wrongTopic(e, TopicNames.SCORED));
             }
 
             Map<String, Poison> byKey = new LinkedHashMap<>();
@@ -114,14 +107,14 @@ class PoisonMessageTest {
                     workers.raw(topic, key, poison.payload());
                 }
             });
-            Map<String, ConsumerRecord<String, String>> dead = DeadLetterReader.await(byKey.keySet(),
+            Map<String, ConsumerRecord<String, String>> dead = TopicClient.onTestBroker().awaitKeys(TopicNames.DLQ, byKey.keySet(),
                     Duration.ofSeconds(90));
             byKey.forEach((key, poison) -> ledger.attempt(poison.category() + " -> " + shortTopic(topicOfKey.get(key)),
                     poison.what(), () -> {
                         ConsumerRecord<String, String> r = dead.get(key);
                         assertTrue(r != null, () -> "not dead-lettered: " + poison + " on " + topicOfKey.get(key));
-                        assertEquals(topicOfKey.get(key), DeadLetterReader.header(r, DeadLetterHeaders.SOURCE_TOPIC));
-                        String reason = DeadLetterReader.header(r, DeadLetterHeaders.ERROR);
+                        assertEquals(topicOfKey.get(key), TopicClient.header(r, DeadLetterHeaders.SOURCE_TOPIC));
+                        String reason = TopicClient.header(r, DeadLetterHeaders.ERROR);
                         assertTrue(reason != null && !reason.isBlank(), "a dead letter says why");
                         assertEquals(poison.payload() == null ? "" : poison.payload(), r.value(),
                                 "the dead letter keeps the original payload");
@@ -136,9 +129,9 @@ class PoisonMessageTest {
             assertFalse(workers.cancelsOf(studyId).stream().anyMatch(c -> c.trialId().equals(tid)));
 
             // and both consumers still work
-            workers.raw(Topics.PROGRESS, tid, EventCodec.encode(started));
+            workers.raw(TopicNames.PROGRESS, tid, EventCodec.encode(started));
             await().atMost(Duration.ofSeconds(30)).until(() -> "RUNNING".equals(trial(studyId).get("state")));
-            workers.raw(Topics.SCORED, tid, EventCodec.encode(scored));
+            workers.raw(TopicNames.SCORED, tid, EventCodec.encode(scored));
             await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETE".equals(trial(studyId).get("state")));
         } finally {
             HostileInputs.writeSummary();

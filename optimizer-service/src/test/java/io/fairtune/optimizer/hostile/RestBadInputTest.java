@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Study;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.model.testing.HostileInputs;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -39,9 +35,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * target/hostile-inputs.txt.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class RestBadInputTest {
 
     private static final Path HOSTILE = TestData.ROOT.resolve("hostile");
@@ -101,11 +94,11 @@ class RestBadInputTest {
     }
 
     private static long studies() {
-        return QuarkusTransaction.requiringNew().call(() -> StudyEntity.count());
+        return QuarkusTransaction.requiringNew().call(() -> Study.count());
     }
 
     private static long trials() {
-        return QuarkusTransaction.requiringNew().call(() -> TrialEntity.count());
+        return QuarkusTransaction.requiringNew().call(() -> Trial.count());
     }
 
     private static String base() {

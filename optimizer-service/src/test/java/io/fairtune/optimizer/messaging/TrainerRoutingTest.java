@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.infra.Infrastructure;
-import io.fairtune.infra.Topics;
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
+import io.fairtune.model.messaging.TopicNames;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialEvent;
 import io.fairtune.model.events.TrialProposed;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.FakeWorkers;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.Synthetic;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -47,9 +43,6 @@ import org.junit.jupiter.api.Test;
  * spread over them by load: hashing four random trial ids onto two trainers splits them 2/2 only 6 times in 16.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 class TrainerRoutingTest {
 
     @Inject
@@ -78,7 +71,7 @@ class TrainerRoutingTest {
             c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             consumer = new KafkaConsumer<>(c);
-            consumer.subscribe(List.of(Topics.PROPOSED), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(TopicNames.PROPOSED), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     assigned = Set.of();
@@ -176,7 +169,7 @@ class TrainerRoutingTest {
         for (Received r : t.received) {
             if (r.proposal().studyId().equals(studyId)) {
                 Integer stored = QuarkusTransaction.requiringNew()
-                        .call(() -> TrialEntity.<TrialEntity>findById(r.proposal().trialId()).kafkaPartition);
+                        .call(() -> Trial.<Trial>findById(r.proposal().trialId()).kafkaPartition);
                 assertEquals(r.partition(), stored, "stored partition of trial " + r.proposal().trialId());
                 assertTrue(t.assigned.contains(r.partition()), t.name + " received from a partition it holds");
             }

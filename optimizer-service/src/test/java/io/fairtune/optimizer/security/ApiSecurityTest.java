@@ -8,16 +8,13 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.fairtune.infra.quarkus.KafkaTestResource;
-import io.fairtune.infra.quarkus.PostgresTestResource;
-import io.fairtune.optimizer.persistence.StudyEntity;
+import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.JwtTestKeys;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -34,9 +31,6 @@ import org.junit.jupiter.api.Test;
  * configures) and the static API keys; nothing is disabled for the test.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false,
-        initArgs = @ResourceArg(name = "database", value = "optimizer"))
 @QuarkusTestResource(value = JwtTestKeys.class, restrictToAnnotatedClass = false)
 class ApiSecurityTest {
 
@@ -49,7 +43,7 @@ class ApiSecurityTest {
     }
 
     private static long studyCount() {
-        return QuarkusTransaction.requiringNew().call(() -> StudyEntity.count());
+        return QuarkusTransaction.requiringNew().call(() -> Study.count());
     }
 
     private static String createAsOperator(String name) {

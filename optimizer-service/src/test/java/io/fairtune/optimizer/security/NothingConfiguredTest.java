@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.infra.quarkus.KafkaTestResource;
 import io.fairtune.infra.quarkus.PostgresTestResource;
-import io.fairtune.optimizer.persistence.StudyEntity;
+import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.Specs;
 import io.fairtune.optimizer.support.Tokens;
@@ -61,7 +61,7 @@ class NothingConfiguredTest {
 
     @Test
     void everyProtectedEndpointAnswers401WithHowToConfigure() {
-        long before = QuarkusTransaction.requiringNew().call(() -> StudyEntity.count());
+        long before = QuarkusTransaction.requiringNew().call(() -> Study.count());
         given().contentType(ContentType.JSON).body(Specs.study("closed").json()).post("/studies").then()
                 .statusCode(401).body("errors[0].field", is("authentication"))
                 .body("errors[0].message", containsString("none is configured"))
@@ -85,7 +85,7 @@ class NothingConfiguredTest {
         for (String action : List.of("pause", "resume", "cancel")) {
             given().post("/studies/x/" + action).then().statusCode(401);
         }
-        assertEquals(before, QuarkusTransaction.requiringNew().call(() -> StudyEntity.count()));
+        assertEquals(before, QuarkusTransaction.requiringNew().call(() -> Study.count()));
         given().get("/q/health/ready").then().statusCode(200);
     }
 

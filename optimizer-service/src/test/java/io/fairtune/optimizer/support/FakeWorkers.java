@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.support;
 
+import io.fairtune.infra.TopicClient;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.MalformedEventException;
 import io.fairtune.model.events.TrialCancelled;
@@ -10,7 +11,7 @@ import io.fairtune.model.events.TrialProgress;
 import io.fairtune.model.events.TrialProposed;
 import io.fairtune.model.events.TrialScored;
 import io.fairtune.model.events.TrialStarted;
-import io.fairtune.infra.Topics;
+import io.fairtune.model.messaging.TopicNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,17 +21,12 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -40,7 +36,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class FakeWorkers implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> producer;
+    private final TopicClient client;
     private final Thread poller;
     /** Behaviours run here, so a slow "trainer" never stops the poller from seeing cancels. */
     private final java.util.concurrent.ExecutorService trainers = java.util.concurrent.Executors.newCachedThreadPool();
@@ -58,12 +54,8 @@ public final class FakeWorkers implements AutoCloseable {
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(c);
-        consumer.subscribe(List.of(Topics.PROPOSED, Topics.CONTROL));
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        consumer.subscribe(List.of(TopicNames.PROPOSED, TopicNames.CONTROL));
+        client = new TopicClient(bootstrap);
         poller = new Thread(this::poll, "fake-workers");
         poller.setDaemon(true);
         poller.start();
@@ -128,11 +120,11 @@ public final class FakeWorkers implements AutoCloseable {
     }
 
     public void started(TrialProposed p) {
-        send(Topics.PROGRESS, new TrialStarted(1, p.studyId(), p.trialId(), p.attempt(), "fake-trainer", Instant.now()));
+        send(TopicNames.PROGRESS, new TrialStarted(1, p.studyId(), p.trialId(), p.attempt(), "fake-trainer", Instant.now()));
     }
 
     public void progress(TrialProposed p, int epoch, Double intermediate) {
-        send(Topics.PROGRESS, new TrialProgress(1, p.studyId(), p.trialId(), p.attempt(), "fake-trainer", epoch,
+        send(TopicNames.PROGRESS, new TrialProgress(1, p.studyId(), p.trialId(), p.attempt(), "fake-trainer", epoch,
                 p.innerLoop().epochs(), 0.5, intermediate, 100.0, Instant.now()));
     }
 
@@ -141,25 +133,21 @@ public final class FakeWorkers implements AutoCloseable {
     }
 
     public void scored(TrialProposed p, int attempt, List<Double> objectives, Map<String, Double> metrics) {
-        send(Topics.SCORED, new TrialScored(1, p.studyId(), p.trialId(), attempt,
+        send(TopicNames.SCORED, new TrialScored(1, p.studyId(), p.trialId(), attempt,
                 p.phase() == null ? TrialPhase.SEARCH : p.phase(), p.evalSplit(), objectives, metrics, Instant.now()));
     }
 
     public void failed(TrialProposed p, boolean retryable, String reason) {
-        send(Topics.PROGRESS, new TrialFailed(1, p.studyId(), p.trialId(), p.attempt(), TrialFailed.STAGE_TRAINING,
+        send(TopicNames.PROGRESS, new TrialFailed(1, p.studyId(), p.trialId(), p.attempt(), TrialFailed.STAGE_TRAINING,
                 reason, retryable, Instant.now()));
     }
 
     public void raw(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        client.send(topic, key, value);
     }
 
     private void send(String topic, TrialEvent e) {
-        raw(topic, e.key(), EventCodec.encode(e));
+        client.send(topic, e);
     }
 
     @Override
@@ -172,6 +160,6 @@ public final class FakeWorkers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close();
+        client.close();
     }
 }

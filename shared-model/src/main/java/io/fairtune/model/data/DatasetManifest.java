@@ -22,9 +22,11 @@ import java.util.Set;
 public final class DatasetManifest {
 
     public static final List<String> REQUIRED_COLUMNS = List.of("sample_id", "path", "label", "split");
-    public static final Set<String> SPLITS = Set.of("train", "val", "test");
+    public static final Set<String> SPLITS = Splits.ALL;
     /** Refuses manifests larger than this (bytes) before reading them, as a guard against hostile input. */
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    /** The same, as text for configuration defaults ({@code fairtune.limits.max-manifest-bytes}). */
+    public static final String DEFAULT_MAX_BYTES_TEXT = "" + DEFAULT_MAX_BYTES;
 
     private final List<ManifestSample> samples;
     private final List<String> attributes;

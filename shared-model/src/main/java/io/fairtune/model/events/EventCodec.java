@@ -1,11 +1,8 @@
 package io.fairtune.model.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fairtune.model.json.Json;
 
 /**
  * The one JSON codec for every event. Unknown (newer, additive) fields are ignored; anything that does
@@ -14,18 +11,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class EventCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     private EventCodec() {
     }
 
-    /** The shared mapper, configured once; services reuse it rather than building their own. */
+    /** The shared mapper ({@link Json#mapper()}); services reuse it rather than building their own. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

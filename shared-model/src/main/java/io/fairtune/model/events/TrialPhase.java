@@ -1,7 +1,20 @@
 package io.fairtune.model.events;
 
+import io.fairtune.model.data.Splits;
+
 /** SEARCH trials are scored on validation and drive the sampler; FINAL trials retrain and score on test. */
 public enum TrialPhase {
-    SEARCH,
-    FINAL
+    SEARCH(Splits.VAL),
+    FINAL(Splits.TEST);
+
+    private final String evalSplit;
+
+    TrialPhase(String evalSplit) {
+        this.evalSplit = evalSplit;
+    }
+
+    /** The split a trial of this phase is predicted and scored on. */
+    public String evalSplit() {
+        return evalSplit;
+    }
 }

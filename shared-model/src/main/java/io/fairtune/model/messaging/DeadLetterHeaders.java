@@ -1,4 +1,4 @@
-package io.fairtune.model.events;
+package io.fairtune.model.messaging;
 
 /**
  * Kafka headers every service puts on a dead letter, so an operator (or a replay tool) knows where a message

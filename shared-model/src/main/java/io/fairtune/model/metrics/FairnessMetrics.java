@@ -1,5 +1,6 @@
 package io.fairtune.model.metrics;
 
+import io.fairtune.model.study.ThresholdRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,6 +34,13 @@ public final class FairnessMetrics {
             throw new IllegalArgumentException("threshold must be in [0,1], was " + threshold);
         }
         return new Computation(labels, scores, groups).report(threshold, bootstrap);
+    }
+
+    /** Exact metrics at the threshold the rule gives for this split. */
+    public static FairnessReport compute(ThresholdRule rule, int[] labels, double[] scores, String[] groups,
+                                         Bootstrap bootstrap) {
+        return rule == ThresholdRule.F1_OPTIMAL ? computeAtF1Optimal(labels, scores, groups, bootstrap)
+                : compute(labels, scores, groups, FIXED_THRESHOLD, bootstrap);
     }
 
     /** As {@link #compute}, at the split's {@link #f1OptimalThreshold F1-optimal threshold}, sorting only once. */

@@ -1,6 +1,7 @@
 package io.fairtune.model.study;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,19 @@ public enum Objective {
     /** Turns any objective into "larger is better", which is what samplers work with. */
     public double toMaximized(double value) {
         return direction == Direction.MAXIMIZE ? value : -value;
+    }
+
+    /**
+     * Values in the study's objective order turned "larger is better"; NaN where a value is missing or undefined,
+     * so an undefined objective ranks below every defined one wherever values are compared.
+     */
+    public static double[] maximized(List<Objective> objectives, List<Double> values) {
+        double[] v = new double[objectives.size()];
+        for (int i = 0; i < v.length; i++) {
+            Double x = values != null && i < values.size() ? values.get(i) : null;
+            v[i] = x == null || x.isNaN() ? Double.NaN : objectives.get(i).toMaximized(x);
+        }
+        return v;
     }
 
     public static Optional<Objective> byId(String id) {

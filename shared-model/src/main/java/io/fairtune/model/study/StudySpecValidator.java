@@ -19,8 +19,6 @@ public final class StudySpecValidator {
     private static final Set<String> OPTIMIZERS = Set.of("adamw", "sgd");
     private static final Set<String> SCHEDULES = Set.of("cosine", "step", "constant");
     private static final Set<String> PRUNERS = Set.of("none", "median", "successive-halving");
-    private static final Set<String> THRESHOLDS = Set.of(EvaluationSpec.THRESHOLD_FIXED,
-            EvaluationSpec.THRESHOLD_F1_OPTIMAL);
 
     private final StudyLimits limits;
 
@@ -98,8 +96,8 @@ public final class StudySpecValidator {
                         + FixedMask.allIds() + ")"));
             }
         }
-        if (!THRESHOLDS.contains(s.threshold())) {
-            e.add(new FieldError("threshold", "unknown '" + s.threshold() + "' (one of fixed, f1-optimal)"));
+        if (ThresholdRule.of(s.threshold()).isEmpty()) {
+            e.add(new FieldError("threshold", "unknown '" + s.threshold() + "' (one of " + ThresholdRule.allIds() + ")"));
         }
         range(e, "bootstrapSamples", s.bootstrapSamples(), 0, limits.maxBootstrapSamples());
         range(e, "maxAttempts", s.maxAttempts(), 1, limits.maxAttempts());

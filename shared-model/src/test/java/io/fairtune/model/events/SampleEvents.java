@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One fully populated event of every type. */
-final class SampleEvents {
+public final class SampleEvents {
 
     static final Instant AT = Instant.parse("2026-11-22T10:15:30.123Z");
     static final DatasetRef DATASET = new DatasetRef("ham10000/manifest.csv", "ab".repeat(32));
@@ -20,7 +20,7 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
-    static List<TrialEvent> all() {
+    public static List<TrialEvent> all() {
         return List.of(
                 new TrialProposed(1, "s1", "t1", 1, 3, TrialPhase.SEARCH, "search #3", "blocks", "010011000001",
                         3.2e-4, 42L, BackboneSpec.vit("vit-tiny.params", VitConfig.tiny()), DATASET,

@@ -1,82 +1,63 @@
 package io.fairtune.trainer.domain;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.fairtune.model.messaging.TopicSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Where data and models live, and the knobs of this trainer pod. */
-@ApplicationScoped
-public class TrainerSettings {
+/**
+ * Where data and models live, and the knobs of this trainer pod, with their defaults. Keys shared with the
+ * other services ({@code fairtune.data.root}, {@code fairtune.topics.*}, {@code fairtune.publish-timeout}) mean the
+ * same thing everywhere; environment variables are the keys in upper snake case (FAIRTUNE_DATA_ROOT).
+ */
+@ConfigMapping(prefix = "fairtune")
+public interface TrainerSettings {
 
-    @ConfigProperty(name = "fairtune.data.root")
-    Path dataRoot;
+    /** Dataset manifests; a study names one relative to it. */
+    @WithName("data.root")
+    Path dataRoot();
 
-    @ConfigProperty(name = "fairtune.images.root")
-    Path imagesRoot;
+    /** Image paths in manifests are relative to it. */
+    @WithName("images.root")
+    Path imagesRoot();
 
-    @ConfigProperty(name = "fairtune.models.root")
-    Path modelsRoot;
+    /** Pretrained checkpoints. */
+    @WithName("models.root")
+    Path modelsRoot();
 
-    @ConfigProperty(name = "fairtune.trainer.id")
-    String trainerId;
+    @WithName("trainer.id")
+    String trainerId();
+
+    /** The consumer group of all trainers; the optimizer reads its assignment to route proposals. */
+    @WithName("trainer.group")
+    String trainerGroup();
 
     /** 0 = whole training split; tests and demos on a laptop train on a seeded subsample. */
-    @ConfigProperty(name = "fairtune.trainer.max-train-samples", defaultValue = "0")
-    int maxTrainSamples;
+    @WithName("trainer.max-train-samples")
+    @WithDefault("0")
+    int maxTrainSamples();
 
-    @ConfigProperty(name = "fairtune.trainer.heartbeat-interval", defaultValue = "30s")
-    Duration heartbeatInterval;
+    @WithName("trainer.heartbeat-interval")
+    @WithDefault("30s")
+    Duration heartbeatInterval();
 
-    @ConfigProperty(name = "fairtune.trainer.image-cache-bytes", defaultValue = "2147483648")
-    long imageCacheBytes;
+    @WithName("trainer.image-cache-bytes")
+    @WithDefault("2147483648")
+    long imageCacheBytes();
 
-    @ConfigProperty(name = "fairtune.trainer.prefix-cache-bytes", defaultValue = "4294967296")
-    long prefixCacheBytes;
+    @WithName("trainer.prefix-cache-bytes")
+    @WithDefault("4294967296")
+    long prefixCacheBytes();
 
-    @ConfigProperty(name = "fairtune.trainer.eval-batch", defaultValue = "256")
-    int evalBatch;
+    @WithName("trainer.eval-batch")
+    @WithDefault("256")
+    int evalBatch();
 
-    @ConfigProperty(name = "fairtune.trainer.publish-timeout", defaultValue = "60s")
-    Duration publishTimeout;
+    /** How long an event may wait for the broker's acknowledgement; past it the proposal is not acknowledged. */
+    @WithDefault("60s")
+    Duration publishTimeout();
 
-    public Path dataRoot() {
-        return dataRoot;
-    }
-
-    public Path imagesRoot() {
-        return imagesRoot;
-    }
-
-    public Path modelsRoot() {
-        return modelsRoot;
-    }
-
-    public String trainerId() {
-        return trainerId;
-    }
-
-    public int maxTrainSamples() {
-        return maxTrainSamples;
-    }
-
-    public Duration heartbeatInterval() {
-        return heartbeatInterval;
-    }
-
-    public long imageCacheBytes() {
-        return imageCacheBytes;
-    }
-
-    public long prefixCacheBytes() {
-        return prefixCacheBytes;
-    }
-
-    public int evalBatch() {
-        return evalBatch;
-    }
-
-    public Duration publishTimeout() {
-        return publishTimeout;
-    }
+    TopicSettings topics();
 }

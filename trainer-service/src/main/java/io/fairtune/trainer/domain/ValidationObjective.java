@@ -5,6 +5,7 @@ import io.fairtune.model.metrics.FairnessMetrics;
 import io.fairtune.model.metrics.FairnessReport;
 import io.fairtune.model.study.EvaluationSpec;
 import io.fairtune.model.study.Objective;
+import io.fairtune.model.study.ThresholdRule;
 import io.fairtune.trainer.data.ImageSplit;
 
 /**
@@ -27,9 +28,12 @@ final class ValidationObjective {
         }
         int[] labels = val.labels();
         String[] groups = val.groups(evaluation.sensitiveAttribute());
-        FairnessReport report = EvaluationSpec.THRESHOLD_F1_OPTIMAL.equals(evaluation.threshold())
-                ? FairnessMetrics.computeAtF1Optimal(labels, scores, groups, Bootstrap.NONE)
-                : FairnessMetrics.compute(labels, scores, groups, FairnessMetrics.FIXED_THRESHOLD);
+        ThresholdRule rule = ThresholdRule.of(evaluation.threshold()).orElse(null);
+        if (rule == null) {
+            // the evaluator fails such a trial; an early signal under another rule would mislead the pruner
+            return null;
+        }
+        FairnessReport report = FairnessMetrics.compute(rule, labels, scores, groups, Bootstrap.NONE);
         return report.objective(objective);
     }
 }

@@ -1,10 +1,10 @@
 package io.fairtune.trainer.messaging;
 
-import io.fairtune.model.events.EventCodec;
-import io.fairtune.model.events.MalformedEventException;
 import io.fairtune.model.events.TrialCancelled;
+import io.fairtune.model.messaging.EventIntake;
+import io.fairtune.model.messaging.InboundRecord;
+import io.fairtune.trainer.domain.TrainerSettings;
 import io.fairtune.trainer.domain.TrialCancellations;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,24 +17,26 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ControlConsumer {
 
+    private static final EventIntake CONTROL = new EventIntake(TrialCancelled.class);
+
     private final TrialCancellations cancellations;
     private final DeadLetters deadLetters;
+    private final String controlTopic;
 
-    public ControlConsumer(TrialCancellations cancellations, DeadLetters deadLetters) {
+    public ControlConsumer(TrialCancellations cancellations, DeadLetters deadLetters, TrainerSettings settings) {
         this.cancellations = cancellations;
         this.deadLetters = deadLetters;
+        this.controlTopic = settings.topics().control();
     }
 
     @Incoming(Channels.CONTROL_IN)
     public CompletionStage<Void> onControl(Message<String> message) {
-        try {
-            TrialCancelled cancelled = EventCodec.decode(message.getPayload(), TrialCancelled.class);
-            cancellations.cancel(cancelled.attemptKey());
-            return message.ack();
-        } catch (MalformedEventException e) {
-            String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(IncomingKafkaRecordMetadata::getTopic).orElse("fairtune.trials.control");
-            return deadLetters.send(topic, null, message.getPayload(), e.getMessage()).thenCompose(v -> message.ack());
+        InboundRecord record = DeadLetters.inbound(message, controlTopic);
+        EventIntake.Decoded decoded = CONTROL.decode(record);
+        if (decoded instanceof EventIntake.Refused refused) {
+            return deadLetters.send(record, refused.reason()).thenCompose(v -> message.ack());
         }
+        cancellations.cancel(((EventIntake.Accepted) decoded).event().attemptKey());
+        return message.ack();
     }
 }

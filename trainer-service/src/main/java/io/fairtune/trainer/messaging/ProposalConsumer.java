@@ -1,12 +1,12 @@
 package io.fairtune.trainer.messaging;
 
-import io.fairtune.model.events.EventCodec;
-import io.fairtune.model.events.MalformedEventException;
 import io.fairtune.model.events.TrialProposed;
+import io.fairtune.model.messaging.EventIntake;
+import io.fairtune.model.messaging.InboundRecord;
 import io.fairtune.trainer.domain.EventPublishException;
+import io.fairtune.trainer.domain.TrainerSettings;
 import io.fairtune.trainer.domain.TrialRunner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,32 +24,31 @@ public class ProposalConsumer {
 
     private static final Logger LOG = Logger.getLogger(ProposalConsumer.class);
 
+    private static final EventIntake PROPOSALS = new EventIntake(TrialProposed.class);
+
     private final TrialRunner runner;
     private final KafkaTrialEventSink sink;
     private final DeadLetters deadLetters;
+    private final String proposalsTopic;
 
-    public ProposalConsumer(TrialRunner runner, KafkaTrialEventSink sink, DeadLetters deadLetters) {
+    public ProposalConsumer(TrialRunner runner, KafkaTrialEventSink sink, DeadLetters deadLetters,
+                            TrainerSettings settings) {
         this.runner = runner;
         this.sink = sink;
         this.deadLetters = deadLetters;
+        this.proposalsTopic = settings.topics().proposed();
     }
 
     // a dedicated one-thread pool: a trial holds it for minutes to hours without starving Quarkus' workers
     @Incoming(Channels.PROPOSED_IN)
     @Blocking(value = "trainer-worker", ordered = true)
     public CompletionStage<Void> onProposal(Message<String> message) {
-        String payload = message.getPayload();
-        TrialProposed proposal;
-        try {
-            proposal = EventCodec.decode(payload, TrialProposed.class);
-        } catch (MalformedEventException e) {
-            String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(IncomingKafkaRecordMetadata::getTopic).orElse("fairtune.trials.proposed");
-            Object key = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(IncomingKafkaRecordMetadata::getKey).orElse(null);
-            return deadLetters.send(topic, key == null ? null : key.toString(), payload, e.getMessage())
-                    .thenCompose(v -> message.ack());
+        InboundRecord record = DeadLetters.inbound(message, proposalsTopic);
+        EventIntake.Decoded decoded = PROPOSALS.decode(record);
+        if (decoded instanceof EventIntake.Refused refused) {
+            return deadLetters.send(record, refused.reason()).thenCompose(v -> message.ack());
         }
+        TrialProposed proposal = (TrialProposed) ((EventIntake.Accepted) decoded).event();
         try {
             TrialRunner.Outcome outcome = runner.run(proposal, sink);
             LOG.infof("attempt %s: %s", proposal.attemptKey(), outcome);

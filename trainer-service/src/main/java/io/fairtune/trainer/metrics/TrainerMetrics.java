@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The trainer's Prometheus meters, registered eagerly (at zero) so dashboards and alerts see every name
@@ -37,7 +38,8 @@ public class TrainerMetrics {
     private final Timer epoch;
     private final ConcurrentHashMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
-    public TrainerMetrics(MeterRegistry registry) {
+    public TrainerMetrics(MeterRegistry registry, @ConfigProperty(name = "fairtune.topics.proposed") String proposedTopic,
+                          @ConfigProperty(name = "fairtune.topics.control") String controlTopic) {
         this.registry = registry;
         Gauge.builder(IMAGES_PER_SECOND, imagesPerSecondMilli, v -> v.get() / 1000.0)
                 .description("training throughput of the last epoch").register(registry);
@@ -48,7 +50,7 @@ public class TrainerMetrics {
         for (Outcome o : Outcome.values()) {
             Counter.builder(TRIALS).tag("outcome", o.name()).register(registry);
         }
-        for (String topic : List.of("fairtune.trials.proposed", "fairtune.trials.control")) {
+        for (String topic : List.of(proposedTopic, controlTopic)) {
             deadLetter(topic, 0);
         }
     }

@@ -1,76 +1,51 @@
 package io.fairtune.trainer.messaging;
 
 import io.fairtune.infra.Infrastructure;
+import io.fairtune.infra.TopicClient;
 import io.fairtune.infra.Topics;
 import io.fairtune.model.events.EventCodec;
 import io.fairtune.model.events.TrialEvent;
+import io.fairtune.model.messaging.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-/** A plain Kafka client on the test broker: sends raw records and collects what the trainer publishes. */
+/** The test broker seen from outside the trainer: sends raw records and collects what the trainer publishes. */
 final class TopicProbe implements AutoCloseable {
 
-    private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> producer;
+    private final TopicClient client = TopicClient.onTestBroker();
+    private final List<String> topics;
     final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     TopicProbe(List<String> topics) {
-        String servers = Infrastructure.kafka().bootstrapServers();
-        Topics.create(servers, Topics.all(2));
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(topics);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        Topics.create(Infrastructure.kafka().bootstrapServers(), Topics.all(2));
+        this.topics = topics;
     }
 
-    void send(String topic, String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    void send(String topic, String key, String value) {
+        client.send(topic, key, value);
     }
 
-    void send(String topic, TrialEvent event) throws Exception {
-        send(topic, event.key(), EventCodec.encode(event));
+    void send(String topic, TrialEvent event) {
+        client.send(topic, event);
     }
 
-    /** Polls until a record matches or the timeout passes; everything polled is kept in {@link #seen}. */
+    /** Reads the topics until a record matches or the timeout passes; everything read is kept in {@link #seen}. */
     ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ConsumerRecord<String, String> r : seen) {
-            if (match.test(r)) {
-                return r;
-            }
-        }
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-                if (match.test(r)) {
-                    return r;
-                }
-            }
-        }
-        throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " records");
+        List<ConsumerRecord<String, String>> read = client.read(topics, r -> true,
+                found -> found.stream().anyMatch(match), timeout);
+        seen.clear();
+        seen.addAll(read);
+        return read.stream().filter(match).findFirst().orElseThrow(() -> new AssertionError(
+                "no matching record within " + timeout + "; saw " + read.size() + " records"));
     }
 
     List<TrialEvent> eventsOf(String trialId) {
         List<TrialEvent> out = new ArrayList<>();
         for (ConsumerRecord<String, String> r : seen) {
-            if (trialId.equals(r.key()) && !r.topic().equals(Topics.DLQ)) {
+            if (trialId.equals(r.key()) && !r.topic().equals(TopicNames.DLQ)) {
                 out.add(EventCodec.decode(r.value()));
             }
         }
@@ -79,7 +54,6 @@ final class TopicProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
-        producer.close();
+        client.close();
     }
 }

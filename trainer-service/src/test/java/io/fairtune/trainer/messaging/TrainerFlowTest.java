@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fairtune.infra.Topics;
+import io.fairtune.model.messaging.TopicNames;
 import io.fairtune.infra.quarkus.KafkaTestResource;
 import io.fairtune.model.data.DatasetManifest;
 import io.fairtune.model.events.EventCodec;
@@ -53,19 +53,19 @@ class TrainerFlowTest {
     @Test
     void fineTunesOnHam10000ThroughTheBrokerSkippingGarbageBadMasksAndCancelledAttempts() throws Exception {
         DatasetManifest manifest = DatasetManifest.load(REPO.resolve("datasets").resolve(MANIFEST));
-        try (TopicProbe probe = new TopicProbe(List.of(Topics.PROGRESS, Topics.PREDICTED, Topics.DLQ))) {
-            probe.send(Topics.PROPOSED, "garbage", "{not a trial event");
-            probe.send(Topics.CONTROL, new TrialCancelled(1, "s1", "t-cancelled", 1, "pruned", Instant.now()));
+        try (TopicProbe probe = new TopicProbe(List.of(TopicNames.PROGRESS, TopicNames.PREDICTED, TopicNames.DLQ))) {
+            probe.send(TopicNames.PROPOSED, "garbage", "{not a trial event");
+            probe.send(TopicNames.CONTROL, new TrialCancelled(1, "s1", "t-cancelled", 1, "pruned", Instant.now()));
             Thread.sleep(1500); // the control consumer runs beside the (busy) proposal consumer
-            probe.send(Topics.PROPOSED, proposal("t-cancelled", manifest));
+            probe.send(TopicNames.PROPOSED, proposal("t-cancelled", manifest));
             TrialProposed good = proposal("t-badmask", manifest);
-            probe.send(Topics.PROPOSED, new TrialProposed(1, "s1", "t-badmask", 1, 2, TrialPhase.SEARCH, "bad", "blocks",
+            probe.send(TopicNames.PROPOSED, new TrialProposed(1, "s1", "t-badmask", 1, 2, TrialPhase.SEARCH, "bad", "blocks",
                     "01", 1e-3, 1, good.backbone(), good.dataset(), good.innerLoop(), good.evaluation(), "val",
                     Instant.now()));
             TrialProposed proposal = proposal("t-flow", manifest);
-            probe.send(Topics.PROPOSED, proposal);
+            probe.send(TopicNames.PROPOSED, proposal);
 
-            probe.await(r -> r.topic().equals(Topics.DLQ) && r.value().equals("{not a trial event"),
+            probe.await(r -> r.topic().equals(TopicNames.DLQ) && r.value().equals("{not a trial event"),
                     Duration.ofSeconds(60));
             TrialFailed failed = EventCodec.decode(probe.await(r -> "t-badmask".equals(r.key())
                     && r.value().contains("TrialFailed"), Duration.ofSeconds(60)).value(), TrialFailed.class);
@@ -74,7 +74,7 @@ class TrainerFlowTest {
             assertTrue(failed.reason().contains("bits"), failed.reason());
 
             ConsumerRecord<String, String> record = probe.await(
-                    r -> r.topic().equals(Topics.PREDICTED) && "t-flow".equals(r.key()), Duration.ofSeconds(120));
+                    r -> r.topic().equals(TopicNames.PREDICTED) && "t-flow".equals(r.key()), Duration.ofSeconds(120));
             TrialPredicted predicted = EventCodec.decode(record.value(), TrialPredicted.class);
             List<String> valIds = manifest.split("val").stream().map(s -> s.sampleId()).toList();
             assertEquals(valIds, predicted.sampleIds(), "one score per validation sample, in manifest order");

@@ -1,0 +1,48 @@
+package io.fairtune.optimizer.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Marks silent attempts STALE (or FAILED after maxAttempts) and tells their trainers to stop; the next fill
+ * re-proposes STALE trials with attempt+1 and the same seed.
+ */
+@ApplicationScoped
+public class LeaseExpiry {
+
+    private static final Logger LOG = Logger.getLogger(LeaseExpiry.class);
+
+    /**
+     * Heartbeats sent while this optimizer was down are still in Kafka when it starts; no lease expires before the
+     * optimizer has itself been listening for one full lease, so a restart never marks healthy trainers STALE.
+     */
+    private final Instant upSince = Instant.now();
+
+    @Inject StudyLock lock;
+    @Inject Studies studies;
+    @Inject Trials trials;
+
+    public void expireLeases() {
+        lock.change(out -> {
+            Instant now = Instant.now();
+            for (Study study : studies.inState(StudyState.RUNNING, StudyState.PAUSED, StudyState.FINALIZING)) {
+                int lease = study.spec().leaseSeconds();
+                Instant deadline = now.minus(Duration.ofSeconds(lease));
+                if (upSince.isAfter(deadline)) {
+                    continue;
+                }
+                for (Trial t : trials.silentSince(study.id, deadline)) {
+                    out.cancels.add(TrialLifecycle.cancellation(t, "lease expired", now));
+                    LOG.infof("trial %s attempt %d: lease of %ds expired", t.id, t.attempt, lease);
+                    TrialLifecycle.retryOrFail(t, "attempt " + t.attempt + ": lease expired (no heartbeat for "
+                            + lease + "s)", true, study.spec().maxAttempts(), study.state.terminal(), now);
+                    out.studiesToFill.add(study.id);
+                }
+            }
+            return null;
+        });
+    }
+}

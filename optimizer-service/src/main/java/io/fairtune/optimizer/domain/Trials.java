@@ -1,0 +1,48 @@
+package io.fairtune.optimizer.domain;
+
+import io.fairtune.model.events.TrialPhase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored trials and every question asked about them; persistence implements it (the names are Panache's).
+ * Callers provide the transaction.
+ */
+public interface Trials {
+
+    /** The trial, or null. */
+    Trial findById(String id);
+
+    void persist(Trial trial);
+
+    /** By number. */
+    List<Trial> ofStudy(String studyId);
+
+    /** By number. */
+    List<Trial> ofStudy(String studyId, TrialPhase phase);
+
+    /** One page of a study's trials by number (page from 0). */
+    List<Trial> page(String studyId, int page, int size);
+
+    long countInStudy(String studyId);
+
+    long countInPhase(String studyId, TrialPhase phase);
+
+    /** One past the highest trial number of the study (0 for none). */
+    int nextNumber(String studyId);
+
+    /** {@link TrialState#ON_A_TRAINER} trials of the study without a heartbeat since {@code deadline}. */
+    List<Trial> silentSince(String studyId, Instant deadline);
+
+    /** {@link TrialState#OPEN} trials of the study. */
+    List<Trial> open(String studyId);
+
+    Map<TrialState, Long> countByState(String studyId, TrialPhase phase);
+
+    /** Across all studies, for the gauges. */
+    Map<TrialState, Long> countByState();
+
+    /** Published {@link TrialState#ON_A_TRAINER} trials of all studies per proposals partition. */
+    Map<Integer, Long> onTrainersByPartition();
+}
