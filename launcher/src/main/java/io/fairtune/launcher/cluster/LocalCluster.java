@@ -84,9 +84,17 @@ public final class LocalCluster implements AutoCloseable {
         return service("trainer-service", "trainer-" + i, config.httpPortBase() + 2 + i, props);
     }
 
-    /** PyTorch intra-op threads for each of {@code trainers} trainer processes on {@code cores} cores. */
+    /**
+     * PyTorch intra-op threads for each of {@code trainers} trainer processes on {@code cores} cores: the cores
+     * split between the trainers, less one left to the broker, PostgreSQL, the optimizer and the evaluator that
+     * run on the same machine, and never below one. Measured with trainer-service's {@code TorchSpeedBench}
+     * (tiny ViT, 2026-11-27, 2 cores with other work running): with OpenMP's default wait policy (idle threads
+     * spin) two intra-op threads trained 8x slower than one (19 vs 152 images/s; PyTorch eager 20 vs 80), because
+     * every operator waits for a thread whose core is taken. With {@code OMP_WAIT_POLICY=PASSIVE} in a trainer's
+     * environment two threads were 1.65x faster than one (300 vs 182): only then is the last core worth a thread.
+     */
     static int threadsPerTrainer(int cores, int trainers) {
-        return Math.max(1, cores / Math.max(1, trainers));
+        return Math.max(1, (cores - 1) / Math.max(1, trainers));
     }
 
     private Map<String, String> database(String name) {
