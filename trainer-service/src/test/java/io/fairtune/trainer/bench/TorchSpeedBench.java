@@ -56,6 +56,10 @@ import java.util.regex.Pattern;
  * frozen-prefix cache (a trainer feature PyTorch does not have). Intra-op threads: {@code JniUtils.setNumThreads}
  * / {@code torch.set_num_threads}; inter-op threads 1 on both. Medians over interleaved rounds, min-max spread.
  *
+ * <p>Both libtorch builds use OpenMP, whose idle threads spin by default: on a machine whose cores are busy with
+ * other work, two threads then run 5-20x slower than one. Run with {@code OMP_WAIT_POLICY=PASSIVE} in the
+ * environment (the Python side inherits it) to measure the threads without that effect; the header says which.
+ *
  * <p>Run: {@code ./mvnw -o -q -pl trainer-service exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.fairtune.trainer.bench.TorchSpeedBench -Dexec.args="[samples=512] [epochs=3] [rounds=3]
  * [threads=1,2]"} ({@code -Dtorch.python=...} picks another Python; default {@code /usr/bin/python3}).
@@ -120,9 +124,10 @@ public final class TorchSpeedBench {
         String torchVersion = python(python, "-c", "import torch; print(torch.__version__)").strip();
         System.out.printf(Locale.ROOT, "ViT %s, %d HAM10000 training images x %d epochs, batch %d, AdamW lr %.0e wd %.2f"
                         + " cosine; trainer: DJL %s / PyTorch %s (libtorch, CPU); pytorch eager: %s (%s); %d cores; "
-                        + "inputs in %s%n", config, train.count(), epochs, BATCH, LR, WEIGHT_DECAY,
-                ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
-                torchVersion, python, Runtime.getRuntime().availableProcessors(), dir);
+                        + "OMP_WAIT_POLICY %s (both sides); inputs in %s%n", config, train.count(), epochs, BATCH, LR,
+                WEIGHT_DECAY, ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
+                torchVersion, python, Runtime.getRuntime().availableProcessors(),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), dir);
 
         for (int t : threads) { // untimed: JIT, native library, thread pools
             JniUtils.setNumThreads(t);
