@@ -60,6 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode study = client.createStudy(specJson);
         String id = study.path("id").asText();
         System.out.println("Study " + id + " (" + study.path("spec").path("name").asText() + ") created from " + specFile);
+        study.path("warnings").forEach(w -> System.out.println("warning: " + w.asText()));
         new StudyWatcher(client, System.out).watch(id, Duration.ofMinutes(timeoutMinutes));
         double studySeconds = seconds(studyStarted);
         System.out.println();

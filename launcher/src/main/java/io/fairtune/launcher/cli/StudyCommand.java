@@ -44,6 +44,7 @@ public final class StudyCommand {
                 JsonNode study = parent.client().createStudy(SpecFiles.toJson(file));
                 String id = study.path("id").asText();
                 System.out.println(id);
+                study.path("warnings").forEach(w -> System.err.println("warning: " + w.asText()));
                 if (watch) {
                     new StudyWatcher(parent.client(), System.out).watch(id, Duration.ofDays(7));
                     ReportPrinter.print(parent.client().report(id), System.out);

@@ -68,7 +68,7 @@ public class TrialFactory {
         SamplerContext ctx = new SamplerContext(bits, spec.innerLoop().lrMin(), spec.innerLoop().lrMax(),
                 objectives.size(), finished, inFlight, used);
         SplittableRandom random = new SplittableRandom(Seeds.sampler(study.seed, number));
-        Sampler sampler = Sampler.forName(spec.sampler());
+        Sampler sampler = Sampler.of(spec);
         Proposal p = metrics.timeSuggestion(() -> sampler.propose(ctx, random));
         Trial t = newTrial(study, number, TrialPhase.SEARCH, "search #" + number, p.maskString(),
                 p.learningRate(), Seeds.trial(study.seed, number));

@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.sampler;
 
+import io.fairtune.model.study.StudySpec;
 import java.util.SplittableRandom;
 
 /**
@@ -10,16 +11,13 @@ public interface Sampler {
 
     Proposal propose(SamplerContext context, SplittableRandom random);
 
-    static Sampler forName(String name) {
-        switch (name) {
-            case "random":
-                return new RandomSampler();
-            case "tpe":
-                return new TpeSampler();
-            case "nsga2":
-                return new Nsga2Sampler();
-            default:
-                throw new IllegalArgumentException("unknown sampler '" + name + "'");
-        }
+    /** The sampler a study names, with its settings from the spec (defaults filled in). */
+    static Sampler of(StudySpec spec) {
+        return switch (spec.sampler()) {
+            case "random" -> new RandomSampler();
+            case "tpe" -> new TpeSampler(spec.startupTrials(), TpeSampler.DEFAULT_CANDIDATES);
+            case "nsga2" -> new Nsga2Sampler();
+            default -> throw new IllegalArgumentException("unknown sampler '" + spec.sampler() + "'");
+        };
     }
 }

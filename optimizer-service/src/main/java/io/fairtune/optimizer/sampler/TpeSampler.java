@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.sampler;
 
+import io.fairtune.model.study.StudySpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.SplittableRandom;
  * <p>Rules that keep the model sane:
  * <ul>
  *   <li>Undefined objective (null from the evaluator), pruned and failed trials rank below every defined
- *       value: they can only be in the bad set, so NaN never reaches an estimator.</li>
+ *       value and never enter the good set, whatever their number (the good set shrinks to the defined
+ *       trials; with none defined the proposal is random), so NaN never reaches an estimator.</li>
  *   <li>Constant liar: trials in flight join the bad set as if they had the worst value, so parallel
  *       trainers are steered apart rather than handed near-copies of one proposal.</li>
  *   <li>A mask already proposed in the study is never a candidate.</li>
@@ -25,11 +27,13 @@ import java.util.SplittableRandom;
  */
 public final class TpeSampler implements Sampler {
 
+    static final int DEFAULT_CANDIDATES = 24;
+
     private final int startupTrials;
     private final int candidates;
 
     public TpeSampler() {
-        this(10, 24);
+        this(StudySpec.DEFAULT_STARTUP_TRIALS, DEFAULT_CANDIDATES);
     }
 
     public TpeSampler(int startupTrials, int candidates) {
@@ -49,7 +53,12 @@ public final class TpeSampler implements Sampler {
         }
         List<Observation> ranked = new ArrayList<>(finished);
         ranked.sort(Comparator.comparingDouble(TpeSampler::rankValue).reversed());
-        int nGood = gamma(finished.size());
+        // only a defined objective can be good, however many trials failed or came back undefined
+        int defined = (int) finished.stream().filter(o -> rankValue(o) != Double.NEGATIVE_INFINITY).count();
+        if (defined == 0) {
+            return new RandomSampler().propose(ctx, random);
+        }
+        int nGood = Math.min(gamma(finished.size()), defined);
         List<Observation> good = ranked.subList(0, nGood);
         List<Observation> bad = new ArrayList<>(ranked.subList(nGood, ranked.size()));
         bad.addAll(ctx.inFlight());

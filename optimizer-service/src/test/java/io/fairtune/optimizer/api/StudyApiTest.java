@@ -105,6 +105,7 @@ class StudyApiTest {
         String id = given().contentType(ContentType.JSON).body(Specs.study("round-trip").budget(3).parallelism(1).json())
                 .post("/studies").then().statusCode(201).body("state", is("RUNNING"))
                 .body("dataset.sha256", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("warnings[0]", org.hamcrest.Matchers.startsWith("trialBudget 3 does not exceed startupTrials 10"))
                 .extract().path("id");
         StudySpec accepted = StudySpecCodec.fromJson(Specs.study("round-trip").budget(3).parallelism(1).json())
                 .withDefaults();

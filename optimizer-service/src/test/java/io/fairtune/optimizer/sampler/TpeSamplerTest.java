@@ -90,6 +90,42 @@ class TpeSamplerTest {
     }
 
     @Test
+    void failedTrialsNeverEnterTheGoodSetWhateverTheirNumber() {
+        // 29 failed trials with every bit set and one defined trial with none: gamma(30) = 3 good trials, but only
+        // one is defined, so the good model must be built from it alone and steer proposals away from the ones
+        List<Observation> finished = new java.util.ArrayList<>();
+        boolean[] ones = new boolean[BITS];
+        java.util.Arrays.fill(ones, true);
+        for (int i = 0; i < 29; i++) {
+            finished.add(new Observation(ones.clone(), Math.log(1e-4), new double[] {Double.NaN}));
+        }
+        finished.add(new Observation(new boolean[BITS], Math.log(1e-4), new double[] {0.9}));
+        Set<String> used = new HashSet<>(List.of("1".repeat(BITS), "0".repeat(BITS)));
+        int bitsSet = 0;
+        int proposals = 20;
+        for (int i = 0; i < proposals; i++) {
+            SamplerContext ctx = new SamplerContext(BITS, 1e-5, 1e-3, 1, finished, List.of(), used);
+            for (boolean b : new TpeSampler().propose(ctx, new SplittableRandom(7 + i)).bits()) {
+                bitsSet += b ? 1 : 0;
+            }
+        }
+        double meanOnes = bitsSet / (double) proposals;
+        assertTrue(meanOnes < BITS * 0.35, "mean bits set per proposal " + meanOnes + " of " + BITS);
+    }
+
+    @Test
+    void withNoDefinedTrialTheProposalIsRandom() {
+        List<Observation> failed = List.of(new Observation(new boolean[BITS], Math.log(1e-4), new double[] {Double.NaN}),
+                new Observation(new boolean[BITS], Math.log(1e-4), new double[0]));
+        Proposal tpe = new TpeSampler(1, 8).propose(new SamplerContext(BITS, 1e-5, 1e-3, 1, failed, List.of(),
+                Set.of()), new SplittableRandom(3));
+        Proposal random = new RandomSampler().propose(new SamplerContext(BITS, 1e-5, 1e-3, 1, failed, List.of(),
+                Set.of()), new SplittableRandom(3));
+        assertEquals(random.maskString(), tpe.maskString());
+        assertEquals(random.learningRate(), tpe.learningRate(), 0.0);
+    }
+
+    @Test
     void constantLiarSpreadsParallelProposals() {
         // one good trial so far; four proposals in a row with the earlier ones in flight must all differ
         boolean[] target = SyntheticStudy.target(BITS, 3);

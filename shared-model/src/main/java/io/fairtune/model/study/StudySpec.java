@@ -11,6 +11,8 @@ import java.util.List;
  * @param searchSpace        one of {@link io.fairtune.model.space.SearchSpace} ids
  * @param objectives         one or two ids of {@link Objective}
  * @param sampler            {@code random}, {@code tpe} or {@code nsga2}
+ * @param startupTrials      finished trials drawn at random before the model-based sampler takes over
+ *                           (Optuna's {@code n_startup_trials}, default {@value #DEFAULT_STARTUP_TRIALS})
  * @param trialBudget        search trials that count (completed or failed for good)
  * @param parallelism        trials in flight at once
  * @param threshold          {@code fixed} or {@code f1-optimal}
@@ -26,6 +28,7 @@ public record StudySpec(
         String searchSpace,
         List<String> objectives,
         String sampler,
+        Integer startupTrials,
         Integer trialBudget,
         Integer parallelism,
         InnerLoopSpec innerLoop,
@@ -36,6 +39,9 @@ public record StudySpec(
         Integer maxAttempts,
         Integer leaseSeconds,
         Long seed) {
+
+    /** As Optuna's TPESampler. */
+    public static final int DEFAULT_STARTUP_TRIALS = 10;
 
     public StudySpec {
         reportAttributes = reportAttributes == null ? List.of() : List.copyOf(reportAttributes);
@@ -53,6 +59,7 @@ public record StudySpec(
                 searchSpace,
                 objectives.isEmpty() ? List.of(Objective.MIN_AUC.id()) : objectives,
                 sampler == null ? "tpe" : sampler,
+                startupTrials == null ? DEFAULT_STARTUP_TRIALS : startupTrials,
                 trialBudget,
                 parallelism == null ? 1 : parallelism,
                 innerLoop == null ? InnerLoopSpec.defaults() : innerLoop,

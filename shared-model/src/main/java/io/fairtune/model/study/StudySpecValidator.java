@@ -79,6 +79,7 @@ public final class StudySpecValidator {
         } else {
             range(e, "trialBudget", s.trialBudget(), 1, limits.maxTrialBudget());
         }
+        range(e, "startupTrials", s.startupTrials(), 0, limits.maxTrialBudget());
         range(e, "parallelism", s.parallelism(), 1, limits.maxParallelism());
         validateInnerLoop(s.innerLoop(), e);
         PrunerSpec p = s.pruner();
@@ -103,6 +104,21 @@ public final class StudySpecValidator {
         range(e, "maxAttempts", s.maxAttempts(), 1, limits.maxAttempts());
         range(e, "leaseSeconds", s.leaseSeconds(), 5, 7 * 24 * 3600);
         return e;
+    }
+
+    /**
+     * What is valid but probably not what the author meant, in words; empty when nothing is suspicious. Takes a
+     * spec with defaults filled in.
+     */
+    public static List<String> warnings(StudySpec s) {
+        List<String> w = new ArrayList<>();
+        if (!"random".equals(s.sampler()) && s.trialBudget() != null && s.startupTrials() != null
+                && s.trialBudget() <= s.startupTrials()) {
+            w.add("trialBudget " + s.trialBudget() + " does not exceed startupTrials " + s.startupTrials() + ": the "
+                    + s.sampler() + " sampler never runs, every search trial is drawn at random; raise trialBudget "
+                    + "or lower startupTrials");
+        }
+        return w;
     }
 
     private void validateBackbone(BackboneSpec b, SearchSpace space, List<FieldError> e) {

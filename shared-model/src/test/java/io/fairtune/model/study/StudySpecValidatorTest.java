@@ -68,6 +68,23 @@ class StudySpecValidatorTest {
     }
 
     @Test
+    void startupTrialsDefaultAsOptunaAndABudgetThatDoesNotExceedThemIsWarnedAbout() {
+        StudySpec spec = validator.validated(StudySpecCodec.fromYaml(VALID_YAML));
+        assertEquals(10, spec.startupTrials());
+        assertEquals(List.of("trialBudget 10 does not exceed startupTrials 10: the tpe sampler never runs, every "
+                        + "search trial is drawn at random; raise trialBudget or lower startupTrials"),
+                StudySpecValidator.warnings(validator.validated(StudySpecCodec.fromYaml(
+                        VALID_YAML.replace("trialBudget: 12", "trialBudget: 10")))));
+        assertEquals(List.of(), StudySpecValidator.warnings(validator.validated(StudySpecCodec.fromYaml(
+                VALID_YAML.replace("trialBudget: 12", "trialBudget: 10") + "startupTrials: 4\n"))));
+        assertEquals(List.of(), StudySpecValidator.warnings(validator.validated(StudySpecCodec.fromYaml(
+                VALID_YAML.replace("sampler: tpe", "sampler: random")))), "random search has no model to start");
+        InvalidStudySpecException e = assertThrows(InvalidStudySpecException.class, () -> validator.validated(
+                StudySpecCodec.fromYaml(VALID_YAML + "startupTrials: -1\n")));
+        assertEquals(List.of("startupTrials"), e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
     void missingRequiredFieldsAreNamed() {
         InvalidStudySpecException e = assertThrows(InvalidStudySpecException.class,
                 () -> validator.validated(StudySpecCodec.fromJson("{}")));
