@@ -1,7 +1,6 @@
-import { AuthError, credential, credentialKind, setCredential } from './api.js';
+import { AuthError, credential, credentialKind, getJson, setCredential } from './api.js';
 import { el, clear } from './dom.js';
 import { showStudies } from './studies.js';
-import { showStudy } from './study.js';
 
 const app = document.getElementById('app');
 let stopCurrent = () => {};
@@ -17,13 +16,23 @@ async function route() {
     if (hash === '#/' || hash === '#') {
       stopCurrent = await showStudies(app, fail);
     } else if (study) {
-      stopCurrent = await showStudy(app, decodeURIComponent(study[1]), fail);
+      // the study's data is requested before the chart code (1 MB of ECharts) is evaluated, so both overlap
+      const id = decodeURIComponent(study[1]);
+      const first = prefetchStudy(id);
+      const { showStudy } = await import('./study.js');
+      stopCurrent = await showStudy(app, id, fail, first);
     } else {
       clear(app).append(el('p', { class: 'error' }, 'No such page: ' + hash), el('a', { href: '#/' }, 'All studies'));
     }
   } catch (e) {
     fail(e);
   }
+}
+
+function prefetchStudy(id) {
+  const request = getJson('api/studies/' + encodeURIComponent(id) + '/trials');
+  request.catch(() => {}); // reported when the study page awaits it
+  return request;
 }
 
 /** Views report errors here: a 401 shows the login form with the server's explanation, anything else the message. */

@@ -28,17 +28,25 @@ const GAP = '-';
 
 const better = dir => (a, b) => dir === 'minimize' ? a < b : a > b;
 
-/** Objective per completed trial (by trial number) and the best so far. */
+/**
+ * Objective per completed trial (by trial number) and the best so far: a step line through the improvements only
+ * (and the last trial, where the line ends), not one vertex per trial.
+ */
 export function historyOption(rows, objectiveIndex, objective) {
   const points = rows.filter(r => r.phase === 'SEARCH' && r.state === 'COMPLETE' && num(r.objectives?.[objectiveIndex]))
     .sort((a, b) => a.number - b.number);
   const isBetter = better(objective.direction);
   let best = null;
-  const bestLine = points.map(r => {
+  const bestLine = [];
+  for (const r of points) {
     const v = r.objectives[objectiveIndex];
-    if (best === null || isBetter(v, best)) best = v;
-    return [r.number, best];
-  });
+    if (best === null || isBetter(v, best)) {
+      best = v;
+      bestLine.push([r.number, best]);
+    }
+  }
+  const last = points[points.length - 1];
+  if (last && bestLine[bestLine.length - 1][0] !== last.number) bestLine.push([last.number, best]);
   return {
     tooltip: { trigger: 'item', formatter: p => 'trial #' + p.value[0] + '<br>' + objective.id + ' ' + p.value[1].toFixed(4) },
     legend: { top: 0 },

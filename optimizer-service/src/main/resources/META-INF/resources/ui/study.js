@@ -12,7 +12,7 @@ const PAGE_SIZE = 50;
  * One study, refreshed by polling the API while it runs (no reload): progress, charts, mask view, per-bit effects,
  * final phase and the trial table. Returns a function that stops the polling.
  */
-export async function showStudy(app, id, fail) {
+export async function showStudy(app, id, fail, firstTable) {
   const base = 'api/studies/' + encodeURIComponent(id);
   const rest = '../studies/' + encodeURIComponent(id);
   const view = { page: 0, objectiveIndex: 0, selected: null, detailKey: null, refreshes: 0 };
@@ -22,7 +22,8 @@ export async function showStudy(app, id, fail) {
 
   /** One request for the page (the study's header included), plus the Pareto front for two objectives. */
   async function load() {
-    const table = await getJson(base + '/trials');
+    const table = await (firstTable || getJson(base + '/trials'));
+    firstTable = null;
     const pareto = table.objectives.length > 1 ? await getJson(rest + '/pareto') : null;
     return { study: table.study, table, pareto, effects: () => table.bitEffects[view.objectiveIndex] };
   }
@@ -62,9 +63,11 @@ export async function showStudy(app, id, fail) {
       times[name] = Math.round(performance.now() - start);
       return result;
     };
+    if (view.selected === null) view.selected = study.bestTrial ?? firstScored(table.trials);
+    // the selected trial's groups are fetched while the charts are drawn
+    const detail = fetchDetail(data);
     timed('summary', () => renderSummary(dom.summary, study));
-    const ranked = timed('masks', () => drawMaskView(dom.mask, table.trials, table.bitNames, view.objectiveIndex, objective));
-    if (view.selected === null) view.selected = study.bestTrial ?? (ranked.length ? ranked[0].number : null);
+    timed('masks', () => drawMaskView(dom.mask, table.trials, table.bitNames, view.objectiveIndex, objective));
     timed('history', () => onClick(mount(dom.history, historyOption(table.trials, view.objectiveIndex, objective)),
       p => p.value[0]));
     timed('intermediate', () => mount(dom.intermediate, intermediateOption(table.trials)));
@@ -78,7 +81,7 @@ export async function showStudy(app, id, fail) {
     timed('final', () => renderFinal(dom, table.finalArms, table.trials));
     timed('table', () => renderTable(dom, table, view, select));
     const start = performance.now();
-    await renderSelected(data);
+    await renderSelected(await detail);
     times.selected = Math.round(performance.now() - start);
     document.body.dataset.renderMs = JSON.stringify(times);
   }
@@ -89,14 +92,20 @@ export async function showStudy(app, id, fail) {
     chart.on('click', p => Array.isArray(p.value) && select(trialOf(p)));
   }
 
-  async function renderSelected(data) {
+  /** The selected trial's row and per-group metrics; null when they are already drawn for its current state. */
+  async function fetchDetail(data) {
     const row = data.table.trials.find(r => r.number === view.selected);
-    if (!row) return;
+    if (!row) return null;
     const key = row.number + ':' + row.state + ':' + row.attempt;
-    dom.selectedInput.value = row.number;
-    if (key === view.detailKey) return;
-    const detail = await getJson(base + '/trials/' + row.number);
+    if (key === view.detailKey) return null;
+    return { row, key, detail: await getJson(base + '/trials/' + row.number) };
+  }
+
+  function renderSelected(selected) {
+    if (!selected) return;
+    const { row, key, detail } = selected;
     view.detailKey = key;
+    dom.selectedInput.value = row.number;
     const attrs = [...new Set(detail.groups.map(g => g.attribute))];
     const attribute = attrs.includes(dom.attribute.value) ? dom.attribute.value : attrs[0];
     dom.attribute.replaceChildren(...attrs.map(a => el('option', { value: a, selected: a === attribute }, a)));
@@ -179,6 +188,11 @@ function skeleton(app, data, view, actions) {
     el('div', { style: 'margin-top:14px' }, d.finalCard,
       card('Trials', 'Click a row to inspect the trial above.', d.table)));
   return d;
+}
+
+function firstScored(rows) {
+  const r = rows.find(r => r.phase === 'SEARCH' && r.state === 'COMPLETE');
+  return r ? r.number : null;
 }
 
 function renderSummary(node, s) {
