@@ -52,7 +52,8 @@ export function historyOption(rows, objectiveIndex, objective) {
     legend: { top: 0 },
     grid: { left: 56, right: 16, top: 30, bottom: 36 },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-    yAxis: { type: 'value', name: objective.id + (objective.direction === 'minimize' ? ' (lower is better)' : ''), scale: true },
+    yAxis: { type: 'value', name: objective.id + (objective.direction === 'minimize' ? ' (lower is better)' : ''), scale: true,
+      nameTextStyle: { align: 'left' } },
     series: [
       { name: 'objective', type: 'scatter', symbolSize: 6, large: points.length > 2000, color: BLUE,
         data: points.map(r => [r.number, r.objectives[objectiveIndex]]) },
@@ -95,8 +96,8 @@ export function intermediateOption(rows) {
     tooltip: { trigger: 'item' },
     legend: { top: 0, data: ['completed or running', 'pruned'] },
     grid: { left: 56, right: 16, top: 30, bottom: 36 },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 1, max: last },
-    yAxis: { type: 'value', name: 'intermediate value', min: Number.isFinite(min) ? +(min - pad).toFixed(3) : 0,
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0, max: last },
+    yAxis: { type: 'value', name: 'intermediate value', nameTextStyle: { align: 'left' }, min: Number.isFinite(min) ? +(min - pad).toFixed(3) : 0,
       max: Number.isFinite(max) ? +(max + pad).toFixed(3) : 1 },
     series,
   };
@@ -124,7 +125,7 @@ export function fairnessOption(rows, paretoNumbers, selected) {
     legend: { top: 0 },
     grid: { left: 56, right: 16, top: 30, bottom: 40 },
     xAxis: { type: 'value', name: 'AUC gap (lower is fairer)', nameLocation: 'middle', nameGap: 26, scale: true },
-    yAxis: { type: 'value', name: 'worst-group AUC', scale: true },
+    yAxis: { type: 'value', name: 'worst-group AUC', scale: true, nameTextStyle: { align: 'left' } },
     series,
   };
 }
@@ -216,7 +217,7 @@ export function finalOption(arms, finalRows) {
     legend: { top: 0, data: ['seed', 'mean'] },
     grid: { left: 56, right: 16, top: 30, bottom: 30 },
     xAxis: { type: 'category', data: names },
-    yAxis: { type: 'value', name: 'worst-group AUC (test)', scale: true },
+    yAxis: { type: 'value', name: 'worst-group AUC (test)', scale: true, nameTextStyle: { align: 'left' } },
     series: [
       { name: 'seed', type: 'scatter', color: GREY, symbolSize: 8, data: seeds },
       { name: 'mean', type: 'scatter', color: RED, symbol: 'rect', symbolSize: [22, 3], data: means },

@@ -104,7 +104,9 @@ class DashboardBrowserTest {
         }
         // the page and the chart library are static files without data, served without credentials
         given().redirects().follow(false).get("/ui").then().statusCode(302).header("Location", "ui/");
-        given().get("/ui/").then().statusCode(200).body(containsString("<main id=\"app\">"));
+        given().redirects().follow(false).get("/").then().statusCode(302).header("Location", "ui/");
+        given().get("/ui/").then().statusCode(200).body(containsString("<main id=\"app\">"))
+                .header("Content-Security-Policy", containsString("default-src 'self'"));
         given().get("/webjars/echarts/5.3.1/dist/echarts.esm.min.js").then().statusCode(200)
                 .header("Content-Length", Integer::parseInt, org.hamcrest.Matchers.greaterThan(900_000));
 
@@ -115,7 +117,11 @@ class DashboardBrowserTest {
         String message = waitFor(d -> d.findElement(By.id("auth-message")).getText());
         assertTrue(message.contains("X-API-Key"), message);
         signIn("not-a-configured-key");
-        String refused = waitFor(d -> d.findElement(By.id("auth-message")).getText());
+        // the form is drawn again with the answer to the wrong key
+        String refused = waitFor(d -> {
+            String now = d.findElement(By.id("auth-message")).getText();
+            return now.equals(message) ? null : now;
+        });
         assertTrue(refused.startsWith("credentials refused"), refused);
     }
 
