@@ -44,6 +44,7 @@ class EndToEndTest {
     private static OptimizerClient client;
     private static String manifest;
     private static String undisturbedBestMask;
+    private static DashboardInBrowser dashboard;
 
     @BeforeAll
     static void startCluster() {
@@ -66,6 +67,9 @@ class EndToEndTest {
 
     @AfterAll
     static void stopCluster() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
@@ -74,7 +78,10 @@ class EndToEndTest {
     @Test
     @Order(1)
     void anUndisturbedStudyMeetsItsBudgetExactlyAndReports() {
+        // the study dashboard watches this study as it trains (DashboardInBrowser), then is checked on the result
+        dashboard = new DashboardInBrowser(cluster.dashboardUrl(), cluster.viewerApiKey());
         String id = create(spec("undisturbed", 1, 1, List.of("linear-readout")));
+        dashboard.seesATrialFinishLive(id);
         JsonNode study = awaitFinished(id);
         assertEquals("COMPLETED", study.path("state").asText(), study.toString());
         List<JsonNode> trials = trials(id);
@@ -89,6 +96,7 @@ class EndToEndTest {
             double auc = a.path("metrics").path("overall.auc").path("mean").asDouble(Double.NaN);
             assertTrue(auc > 0 && auc <= 1, "test AUC of arm " + a.path("arm") + ": " + a);
         });
+        dashboard.showsTheFinishedStudy(id);
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "cluster-shutdown"));
         running.start();
         System.out.printf("Ready after %.0f s. Optimizer at %s%n", seconds(started), running.optimizer().baseUrl());
+        System.out.println("Dashboard: " + running.dashboardUrl() + " (sign in with the viewer API key "
+                + running.viewerApiKey() + ")");
         OptimizerClient client = new OptimizerClient(running.optimizer().baseUrl(), running.apiKey());
         long studyStarted = System.nanoTime();
         JsonNode study = client.createStudy(specJson);
@@ -69,6 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
                 seconds(started) / 60, studySeconds, config.trainers());
         if (keepRunning) {
             System.out.println("API key (X-API-Key, or env FAIRTUNE_API_KEY for ./fairtune study): " + running.apiKey());
+            System.out.println("Dashboard: " + running.dashboardUrl() + " (viewer API key " + running.viewerApiKey()
+                    + "; the operator key works too)");
             System.out.println("Services keep running: optimizer " + running.optimizer().baseUrl()
                     + "/q/swagger-ui, metrics " + running.optimizer().baseUrl() + "/q/metrics. Ctrl-C stops them.");
             Thread.currentThread().join();

@@ -21,6 +21,7 @@ public final class UpCommand implements Callable<Integer> {
         System.out.println("Kafka:     " + running.bootstrapServers());
         System.out.println("Optimizer: " + running.optimizer().baseUrl() + " (OpenAPI: /q/swagger-ui)");
         System.out.println("API key:   " + running.apiKey() + " (header X-API-Key; export FAIRTUNE_API_KEY for ./fairtune study)");
+        System.out.println("Dashboard: " + running.dashboardUrl() + " (sign in with the viewer key " + running.viewerApiKey() + ")");
         System.out.println("Evaluator: " + running.evaluator().baseUrl());
         running.trainers().forEach(t -> System.out.println("Trainer:   " + t.baseUrl()));
         System.out.println("Ctrl-C stops everything.");

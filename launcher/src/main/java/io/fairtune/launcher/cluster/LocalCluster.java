@@ -24,6 +24,9 @@ public final class LocalCluster implements AutoCloseable {
     /** The optimizer's operator API key for this run; random unless FAIRTUNE_API_KEY is set. */
     private final String apiKey = System.getenv().getOrDefault("FAIRTUNE_API_KEY",
             java.util.UUID.randomUUID().toString());
+    /** The read-only key for this run (the dashboard's sign-in); random unless FAIRTUNE_VIEWER_API_KEY is set. */
+    private final String viewerApiKey = System.getenv().getOrDefault("FAIRTUNE_VIEWER_API_KEY",
+            java.util.UUID.randomUUID().toString());
     private EmbeddedKafkaBroker kafka;
     private EmbeddedPostgresServer postgres;
     private String bootstrap;
@@ -56,6 +59,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         Map<String, String> optimizerProps = database("optimizer");
         optimizerProps.put("fairtune.security.operator-api-key", apiKey);
+        optimizerProps.put("fairtune.security.viewer-api-key", viewerApiKey);
         optimizer = service("optimizer-service", "optimizer", config.httpPortBase(), optimizerProps);
         evaluator = service("evaluator-service", "evaluator", config.httpPortBase() + 1, database("evaluator"));
         for (int i = 0; i < config.trainers(); i++) {
@@ -129,6 +133,16 @@ public final class LocalCluster implements AutoCloseable {
     /** What a client sends as X-API-Key to the optimizer of this cluster. */
     public String apiKey() {
         return apiKey;
+    }
+
+    /** What a reader (the dashboard, a viewer client) sends as X-API-Key: reads only. */
+    public String viewerApiKey() {
+        return viewerApiKey;
+    }
+
+    /** The study dashboard the optimizer serves. */
+    public String dashboardUrl() {
+        return optimizer.baseUrl() + "/ui/";
     }
 
     public ServiceProcess optimizer() {

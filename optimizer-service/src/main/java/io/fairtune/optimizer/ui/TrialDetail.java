@@ -1,0 +1,26 @@
+package io.fairtune.optimizer.ui;
+
+import io.fairtune.optimizer.api.TrialView;
+import io.fairtune.optimizer.persistence.TrialEntity;
+import java.util.List;
+
+/**
+ * One trial with its per-group metrics for the fairness bars.
+ *
+ * @param minAuc worst-group AUC with the evaluator's bootstrap interval ({@code min_auc.ci_low/ci_high})
+ * @param aucGap AUC gap with its bootstrap interval
+ */
+public record TrialDetail(TrialView trial, Integer seedIndex, List<GroupMetrics> groups, GroupMetrics.Estimate minAuc,
+                          GroupMetrics.Estimate aucGap) {
+
+    static TrialDetail of(String sensitiveAttribute, TrialEntity t) {
+        var m = t.metrics();
+        // the API's view of a trial, field for field as TrialView.of builds it (that factory is package-private)
+        TrialView view = new TrialView(t.id, t.number, t.phase.name(), t.label, t.arm, t.mask, t.learningRate, t.seed,
+                t.attempt, t.state.name(), t.objectives(), m, t.intermediate(), t.trainerId, t.failureReason,
+                t.enqueued, t.createdAt, t.publishedAt, t.startedAt, t.lastHeartbeat, t.finishedAt);
+        return new TrialDetail(view, t.seedIndex, GroupMetrics.of(sensitiveAttribute, m),
+                new GroupMetrics.Estimate(m.get("min_auc"), m.get("min_auc.ci_low"), m.get("min_auc.ci_high")),
+                new GroupMetrics.Estimate(m.get("auc_gap"), m.get("auc_gap.ci_low"), m.get("auc_gap.ci_high")));
+    }
+}
