@@ -8,6 +8,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.TypedQuery;
+import org.hibernate.jpa.HibernateHints;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,6 +32,12 @@ public class PanacheTrials implements Trials {
     @Override
     public List<Trial> ofStudy(String studyId, TrialPhase phase) {
         return Trial.list("studyId = ?1 and phase = ?2 order by number", studyId, phase);
+    }
+
+    @Override
+    public List<Trial> readOnly(String studyId) {
+        return Trial.<Trial>find("studyId = ?1 order by number", studyId)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.Objective;
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.optimizer.domain.TrialState;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +25,11 @@ public record BitEffects(String objective, String direction, int trials, List<Ef
     }
 
     /** Effects on objective {@code index} of the spec over the completed search trials among {@code trials}. */
-    static BitEffects of(StudySpec spec, List<TrialEntity> trials, int index) {
+    static BitEffects of(StudySpec spec, List<Trial> trials, int index) {
         Objective o = spec.objectiveList().get(index);
         List<String> masks = new ArrayList<>();
         List<Double> values = new ArrayList<>();
-        for (TrialEntity t : trials) {
+        for (Trial t : trials) {
             if (t.phase != TrialPhase.SEARCH || t.state != TrialState.COMPLETE) {
                 continue;
             }

@@ -2,9 +2,10 @@ package io.fairtune.optimizer.ui;
 
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.domain.StudyQueries;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Studies;
+import io.fairtune.optimizer.domain.Trials;
+import io.fairtune.optimizer.domain.Study;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.report.ReportBuilder;
 import io.fairtune.optimizer.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.hibernate.jpa.HibernateHints;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -39,6 +39,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "404", description = "unknown study or trial")
 public class DashboardApi {
 
+    private final Studies studies;
+    private final Trials trials;
+
+    public DashboardApi(Studies studies, Trials trials) {
+        this.studies = studies;
+        this.trials = trials;
+    }
+
     @GET
     @Path("/{id}/trials")
     @Operation(summary = "Every trial of a study, compact (state, mask, lr, objectives, key fairness metrics, "
@@ -46,16 +54,15 @@ public class DashboardApi {
             + "final-phase arms (as in /studies/{id}/report)")
     public TrialTable allTrials(@PathParam("id") String id) {
         return read(() -> {
-            StudyEntity study = StudyQueries.study(id);
-            List<TrialEntity> trials = readOnlyTrials(id);
+            Study study = studies.require(id);
+            List<Trial> all = trials.readOnly(id);
             List<BitEffects> effects = new ArrayList<>();
             for (int i = 0; i < study.spec().objectives().size(); i++) {
-                effects.add(BitEffects.of(study.spec(), trials, i));
+                effects.add(BitEffects.of(study.spec(), all, i));
             }
-            boolean finalPhase = trials.stream().anyMatch(t -> t.phase == TrialPhase.FINAL);
-            // the report reads the same trials again, from this transaction's persistence context
-            return TrialTable.of(study, trials, effects,
-                    finalPhase ? ReportBuilder.build(study).arms() : List.of());
+            boolean finalPhase = all.stream().anyMatch(t -> t.phase == TrialPhase.FINAL);
+            return TrialTable.of(study, all, effects,
+                    finalPhase ? ReportBuilder.build(study, all).arms() : List.of());
         });
     }
 
@@ -66,8 +73,8 @@ public class DashboardApi {
     public TrialDetail trialDetail(@PathParam("id") String id, @PathParam("number") String number) {
         int n = nonNegativeInt("number", number);
         return read(() -> {
-            StudyEntity study = StudyQueries.study(id);
-            TrialEntity t = TrialEntity.find("studyId = ?1 and number = ?2", id, n).firstResult();
+            Study study = studies.require(id);
+            Trial t = trials.ofStudy(id).stream().filter(x -> x.number == n).findFirst().orElse(null);
             if (t == null) {
                 throw new jakarta.ws.rs.NotFoundException("study " + id + " has no trial number " + n);
             }
@@ -82,8 +89,8 @@ public class DashboardApi {
     @APIResponse(responseCode = "400", description = "objective is not one of the study's objectives")
     public BitEffects bitEffects(@PathParam("id") String id, @QueryParam("objective") String objective) {
         return read(() -> {
-            StudyEntity study = StudyQueries.study(id);
-            return BitEffects.of(study.spec(), TrialEntity.ofStudy(id, TrialPhase.SEARCH),
+            Study study = studies.require(id);
+            return BitEffects.of(study.spec(), trials.ofStudy(id, TrialPhase.SEARCH),
                     objectiveIndex(study.spec(), objective));
         });
     }
@@ -96,8 +103,8 @@ public class DashboardApi {
     public Response exportTrials(@PathParam("id") String id, @QueryParam("format") String format) {
         Format f = Format.parse(format);
         return read(() -> {
-            StudyEntity study = StudyQueries.study(id);
-            return f.respond(Exports.trials(study.spec(), TrialEntity.ofStudy(id)), study, "trials");
+            Study study = studies.require(id);
+            return f.respond(Exports.trials(study.spec(), trials.ofStudy(id)), study, "trials");
         });
     }
 
@@ -109,19 +116,10 @@ public class DashboardApi {
     public Response exportFinal(@PathParam("id") String id, @QueryParam("format") String format) {
         Format f = Format.parse(format);
         return read(() -> {
-            StudyEntity study = StudyQueries.study(id);
-            return f.respond(Exports.finalPhase(TrialEntity.ofStudy(id, TrialPhase.FINAL),
-                    ReportBuilder.build(study)), study, "final");
+            Study study = studies.require(id);
+            return f.respond(Exports.finalPhase(trials.ofStudy(id, TrialPhase.FINAL),
+                    ReportBuilder.build(study, trials.ofStudy(id))), study, "final");
         });
-    }
-
-    /**
-     * All trials of a study, by number, without the snapshots Hibernate keeps to detect changes: nothing here
-     * writes, and at 5,000 trials copying every row and comparing it again at commit is a good part of the answer.
-     */
-    private static List<TrialEntity> readOnlyTrials(String studyId) {
-        return TrialEntity.<TrialEntity>find("studyId = ?1 order by number", studyId)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     private static int objectiveIndex(StudySpec spec, String objective) {
@@ -171,7 +169,7 @@ public class DashboardApi {
             throw new BadQueryException("format", "format must be csv or json, got '" + abbreviate(format) + "'");
         }
 
-        Response respond(ExportTable table, StudyEntity study, String what) {
+        Response respond(ExportTable table, Study study, String what) {
             String file = study.name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + what + "." + name().toLowerCase(
                     java.util.Locale.ROOT);
             Response.ResponseBuilder r = this == CSV

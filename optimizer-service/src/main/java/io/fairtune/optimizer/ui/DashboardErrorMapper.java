@@ -1,6 +1,6 @@
 package io.fairtune.optimizer.ui;
 
-import io.fairtune.optimizer.api.ErrorBody;
+import io.fairtune.model.api.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

@@ -2,7 +2,7 @@ package io.fairtune.optimizer.ui;
 
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.report.StudyReport;
 import io.fairtune.optimizer.report.Summary;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ final class Exports {
     private Exports() {
     }
 
-    static ExportTable trials(StudySpec spec, List<TrialEntity> trials) {
+    static ExportTable trials(StudySpec spec, List<Trial> trials) {
         int epochs = 0;
-        for (TrialEntity t : trials) {
+        for (Trial t : trials) {
             for (int epoch : t.intermediate().keySet()) {
                 epochs = Math.max(epochs, epoch);
             }
@@ -36,7 +36,7 @@ final class Exports {
         }
         columns.addAll(List.of("Attempts", "Trainer", "Pruned/failed reason"));
         ExportTable table = new ExportTable(columns);
-        for (TrialEntity t : trials) {
+        for (Trial t : trials) {
             List<Object> row = new ArrayList<>(List.of(t.number, t.phase.name(), nullToEmpty(t.arm),
                     t.seedIndex == null ? "" : t.seedIndex, t.state.name(), t.mask, t.learningRate));
             List<Double> objectives = t.objectives();
@@ -58,12 +58,12 @@ final class Exports {
     }
 
     /** Per arm: one row per seed (test split), then its mean and the 95 % half-width (Student t) over seeds. */
-    static ExportTable finalPhase(List<TrialEntity> trials, StudyReport report) {
+    static ExportTable finalPhase(List<Trial> trials, StudyReport report) {
         List<String> columns = new ArrayList<>(List.of("Arm", "Seed", "Trial", "State", "Mask", "Learning rate"));
         columns.addAll(MetricKeys.COLUMNS.values());
         ExportTable table = new ExportTable(columns);
         for (StudyReport.Arm arm : report.arms()) {
-            for (TrialEntity t : trials) {
+            for (Trial t : trials) {
                 if (t.phase != TrialPhase.FINAL || !arm.arm().equals(t.arm)) {
                     continue;
                 }

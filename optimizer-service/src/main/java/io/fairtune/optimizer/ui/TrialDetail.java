@@ -1,7 +1,7 @@
 package io.fairtune.optimizer.ui;
 
 import io.fairtune.optimizer.api.TrialView;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Trial;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ import java.util.List;
 public record TrialDetail(TrialView trial, Integer seedIndex, List<GroupMetrics> groups, GroupMetrics.Estimate minAuc,
                           GroupMetrics.Estimate aucGap) {
 
-    static TrialDetail of(String sensitiveAttribute, TrialEntity t) {
+    static TrialDetail of(String sensitiveAttribute, Trial t) {
         var m = t.metrics();
         // the API's view of a trial, field for field as TrialView.of builds it (that factory is package-private)
         TrialView view = new TrialView(t.id, t.number, t.phase.name(), t.label, t.arm, t.mask, t.learningRate, t.seed,

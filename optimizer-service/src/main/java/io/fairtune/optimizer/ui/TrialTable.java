@@ -3,8 +3,8 @@ package io.fairtune.optimizer.ui;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fairtune.model.study.Objective;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Study;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.report.StudyReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public record TrialTable(StudyHeader study, List<ObjectiveInfo> objectives,
                       Double eqOdd, Map<Integer, Double> intermediate, String failureReason, int attempt,
                       String trainerId) {
 
-        static Row of(TrialEntity t) {
+        static Row of(Trial t) {
             Map<String, Double> m = t.metrics();
             return new Row(t.number, t.phase.name(), t.arm, t.seedIndex, t.state.name(), t.mask, t.learningRate,
                     t.objectives(), m.get(MetricKeys.OVERALL_AUC), m.get(MetricKeys.MIN_AUC),
@@ -47,10 +47,10 @@ public record TrialTable(StudyHeader study, List<ObjectiveInfo> objectives,
         }
     }
 
-    static TrialTable of(StudyEntity study, List<TrialEntity> trials, List<BitEffects> bitEffects,
+    static TrialTable of(Study study, List<Trial> trials, List<BitEffects> bitEffects,
                          List<StudyReport.Arm> finalArms) {
         List<Row> rows = new ArrayList<>(trials.size());
-        for (TrialEntity t : trials) {
+        for (Trial t : trials) {
             rows.add(Row.of(t));
         }
         return new TrialTable(StudyHeader.of(study, trials), objectives(study.spec()),

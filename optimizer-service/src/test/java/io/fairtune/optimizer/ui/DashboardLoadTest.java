@@ -9,8 +9,8 @@ import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.StudySpecCodec;
 import io.fairtune.optimizer.domain.StudyState;
 import io.fairtune.optimizer.domain.TrialState;
-import io.fairtune.optimizer.persistence.StudyEntity;
-import io.fairtune.optimizer.persistence.TrialEntity;
+import io.fairtune.optimizer.domain.Study;
+import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.support.Credentials;
 import io.fairtune.optimizer.support.Specs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -100,8 +100,8 @@ class DashboardLoadTest {
     static void removeTheStudy() {
         if (studyId != null) {
             QuarkusTransaction.requiringNew().run(() -> {
-                TrialEntity.delete("studyId", studyId);
-                StudyEntity.deleteById(studyId);
+                Trial.delete("studyId", studyId);
+                Study.deleteById(studyId);
             });
         }
     }
@@ -122,7 +122,7 @@ class DashboardLoadTest {
     private static String insertStudy() {
         String id = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
-            StudyEntity s = new StudyEntity();
+            Study s = new Study();
             s.id = id;
             s.name = "dashboard-5000";
             s.setSpec(StudySpecCodec.fromJson(Specs.study("dashboard-5000").budget(TRIALS).json()).withDefaults());
@@ -138,20 +138,20 @@ class DashboardLoadTest {
             for (int i = 0; i < TRIALS; i++) {
                 trial(id, i, random).persist();
                 if (i % 500 == 499) {
-                    TrialEntity.getEntityManager().flush();
-                    TrialEntity.getEntityManager().clear();
+                    Trial.getEntityManager().flush();
+                    Trial.getEntityManager().clear();
                 }
             }
         });
         return id;
     }
 
-    private static TrialEntity trial(String studyId, int number, SplittableRandom random) {
+    private static Trial trial(String studyId, int number, SplittableRandom random) {
         StringBuilder mask = new StringBuilder();
         for (int b = 0; b < Specs.BITS; b++) {
             mask.append(random.nextBoolean() ? '1' : '0');
         }
-        TrialEntity t = new TrialEntity();
+        Trial t = new Trial();
         t.id = UUID.randomUUID().toString();
         t.studyId = studyId;
         t.number = number;

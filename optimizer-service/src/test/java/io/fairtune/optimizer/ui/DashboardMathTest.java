@@ -110,7 +110,7 @@ class DashboardMathTest {
 
     private static StudySpec spec(String kind, String space, int blocks) {
         BackboneSpec backbone = new BackboneSpec(kind, "x", null, 32, blocks);
-        return new StudySpec("s", "d", "sex", List.of(), backbone, space, List.of("min_auc"), "tpe", 10, 1, null, null,
+        return new StudySpec("s", "d", "sex", List.of(), backbone, space, List.of("min_auc"), "tpe", null, 10, 1, null, null,
                 null, null, null, null, null, 1L);
     }
 }
