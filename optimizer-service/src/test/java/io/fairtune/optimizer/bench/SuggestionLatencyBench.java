@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Suggestion latency of TPE at 100, 1,000 and 5,000 finished trials over a 48-bit space, with the random
  * sampler measured in the same run as the baseline. Goal: TPE p50 under 5 ms at 1,000.
  *
- * <pre>./mvnw -o -q -pl optimizer-service exec:java -Dexec.mainClass=io.fairtune.optimizer.bench.SuggestionLatencyBench -Dexec.classpathScope=test</pre>
+ * <pre>./mvnw -q -pl optimizer-service exec:java -Dexec.mainClass=io.fairtune.optimizer.bench.SuggestionLatencyBench -Dexec.classpathScope=test</pre>
  */
 public final class SuggestionLatencyBench {
 

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * unknown sex or age left empty (never mapped to a group); split 80/10/10 by lesion with a fixed seed, so
  * that no lesion appears in two splits.
  *
- * <p>Run: {@code ./mvnw -o -q -pl trainer-service exec:java -Dexec.mainClass=io.fairtune.trainer.tools.PrepareHam10000Manifest}
+ * <p>Run: {@code ./mvnw -q -pl trainer-service exec:java -Dexec.mainClass=io.fairtune.trainer.tools.PrepareHam10000Manifest}
  * (args: [metadata.csv] [output] [seed]).
  */
 public final class PrepareHam10000Manifest {

@@ -30,7 +30,7 @@ import java.util.Random;
  * Pretrains the demo's tiny ViT from scratch on UTKFace gender classification (faces, non-medical: nothing
  * of the HAM10000 target evaluation is seen) and writes the shipped checkpoint.
  *
- * <p>Run: {@code ./mvnw -o -q -pl trainer-service exec:java -Dexec.mainClass=io.fairtune.trainer.tools.PretrainVit}
+ * <p>Run: {@code ./mvnw -q -pl trainer-service exec:java -Dexec.mainClass=io.fairtune.trainer.tools.PretrainVit}
  * (args: [epochs=12] [output=models/vit-tiny-utkface-gender.safetensors] [maxTrain=0 (all)] [seed=0]).
  */
 public final class PretrainVit {

@@ -29,7 +29,7 @@ import java.util.List;
  * once and reused, or recomputed when the cache is disabled). Images/s count every epoch's images over the
  * whole wall time of the run, so the one-off cost of building the cache is included.
  *
- * <p>Run: {@code ./mvnw -o -q -pl trainer-service exec:java -Dexec.classpathScope=test
+ * <p>Run: {@code ./mvnw -q -pl trainer-service exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.fairtune.trainer.bench.PrefixCacheBench -Dexec.args="[samples=512] [epochs=3] [tiny|tiny12|base16] [rounds=3]"}
  * (tiny uses the shipped checkpoint; tiny12 and base16 = ViT-B/16 at 224 are randomly initialised, which does
  * not change throughput; base16 is for GPU machines).

@@ -26,7 +26,7 @@ import java.nio.file.Path;
  * Does the shipped checkpoint carry anything to HAM10000? Validation AUC (overall and worst sex group) of a
  * linear readout and of top-2-block tuning, from the pretrained checkpoint vs a random init, same recipe.
  *
- * <p>Run: {@code ./mvnw -o -q -pl trainer-service exec:java -Dexec.classpathScope=test
+ * <p>Run: {@code ./mvnw -q -pl trainer-service exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.fairtune.trainer.bench.PretrainedVsRandomInit}
  */
 public final class PretrainedVsRandomInit {

@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  * other work, two threads then run 5-20x slower than one. Run with {@code OMP_WAIT_POLICY=PASSIVE} in the
  * environment (the Python side inherits it) to measure the threads without that effect; the header says which.
  *
- * <p>Run: {@code ./mvnw -o -q -pl trainer-service exec:java -Dexec.classpathScope=test
+ * <p>Run: {@code ./mvnw -q -pl trainer-service exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.fairtune.trainer.bench.TorchSpeedBench -Dexec.args="[samples=512] [epochs=3] [rounds=3]
  * [threads=1,2]"} ({@code -Dtorch.python=...} picks another Python; default {@code /usr/bin/python3}).
  */

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * Time to evaluate 1,000,000 predictions over 4 groups, against a naive per-threshold ROC (one full pass per
  * distinct threshold, as a "compute TPR/FPR at every cut-off" implementation does), measured in the same run on
  * a subsample and scaled by its O(n·distinct) cost. Run:
- * <pre>./mvnw -o -q -pl shared-model exec:java -Dexec.mainClass=io.fairtune.model.metrics.bench.EvaluateBench -Dexec.classpathScope=test</pre>
+ * <pre>./mvnw -q -pl shared-model exec:java -Dexec.mainClass=io.fairtune.model.metrics.bench.EvaluateBench -Dexec.classpathScope=test</pre>
  * Optional args: n, repetitions, bootstrapSamples.
  */
 public final class EvaluateBench {
