@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.ui;
 
+import io.fairtune.model.testing.HeadlessChromium;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

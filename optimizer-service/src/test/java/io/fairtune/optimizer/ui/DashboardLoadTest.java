@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.ui;
 
+import io.fairtune.model.testing.HeadlessChromium;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -268,7 +268,8 @@ public final class FineTuner {
         };
     }
 
-    private static int[] permutation(int n, Random rng) {
+    /** The order an epoch visits the training samples in (Fisher–Yates on {@code rng}); benches replay it. */
+    public static int[] permutation(int n, Random rng) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -287,7 +287,7 @@ public final class TorchSpeedBench {
         long[] order = new long[epochs * n];
         for (int epoch = 1; epoch <= epochs; epoch++) {
             // FineTuner.run: new Random(seed * 1_000_003L + epoch), then a Fisher-Yates permutation
-            int[] p = permutation(n, new Random(SEED * 1_000_003L + epoch));
+            int[] p = FineTuner.permutation(n, new Random(SEED * 1_000_003L + epoch));
             for (int i = 0; i < n; i++) {
                 order[(epoch - 1) * n + i] = p[i];
             }
@@ -299,21 +299,6 @@ public final class TorchSpeedBench {
         tensors.put("order", new Object[] {order, new long[] {epochs, n}});
         tensors.put("class_weights", new Object[] {classWeights, new long[] {2}});
         writeSafetensors(file, tensors);
-    }
-
-    /** Same as FineTuner's private permutation (kept in step by the epoch-loss comparison this bench prints). */
-    private static int[] permutation(int n, Random rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     /** name -> {float[] or long[], shape}: F32 / I64 safetensors, little-endian, header padded to 8 bytes. */
