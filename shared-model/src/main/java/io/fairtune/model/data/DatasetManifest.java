@@ -128,6 +128,11 @@ public final class DatasetManifest {
         if (samples.isEmpty()) {
             throw new InvalidManifestException("manifest has a header but no samples");
         }
+        for (String subjectColumn : SubjectLeakage.SUBJECT_COLUMNS) {
+            if (header.contains(subjectColumn)) {
+                SubjectLeakage.check(subjectColumn, samples);
+            }
+        }
         return new DatasetManifest(samples, attributes, sha256);
     }
 

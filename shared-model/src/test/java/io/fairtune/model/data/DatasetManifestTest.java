@@ -35,6 +35,26 @@ class DatasetManifestTest {
     }
 
     @Test
+    void aSubjectInTwoSplitsIsRefusedWithTheOffendingIds() {
+        String leaking = """
+                sample_id,path,label,split,sex,patient_id
+                a1,img/a1.jpg,1,train,M,P1
+                a2,img/a2.jpg,0,val,M,P1
+                b1,img/b1.jpg,0,train,F,P2
+                b2,img/b2.jpg,0,train,F,P2
+                c1,img/c1.jpg,1,val,F,P3
+                c2,img/c2.jpg,0,test,F,P3
+                d1,img/d1.jpg,0,test,M,
+                """;
+        InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> DatasetManifest.parse(leaking));
+        assertEquals("2 patient_ids are in more than one split; split a medical dataset by patient: P1 (train, val); "
+                + "P3 (test, val)", e.getMessage());
+        String bySubject = leaking.replace("patient_id", "subject_id").replace("a2,img/a2.jpg,0,val", "a2,img/a2.jpg,0,train")
+                .replace("c2,img/c2.jpg,0,test", "c2,img/c2.jpg,0,val");
+        assertEquals(7, DatasetManifest.parse(bySubject).samples().size(), "each subject in one split is fine");
+    }
+
+    @Test
     void hashIsOfTheFileBytes(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("m.csv");
         Files.writeString(f, CSV);
