@@ -14,6 +14,9 @@ public interface Trials {
     /** The trial, or null. */
     Trial findById(String id);
 
+    /** The study's trial with this number, or null. */
+    Trial byNumber(String studyId, int number);
+
     void persist(Trial trial);
 
     /** By number. */

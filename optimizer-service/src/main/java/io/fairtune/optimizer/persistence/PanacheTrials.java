@@ -25,6 +25,11 @@ public class PanacheTrials implements Trials {
     }
 
     @Override
+    public Trial byNumber(String studyId, int number) {
+        return Trial.find("studyId = ?1 and number = ?2", studyId, number).firstResult();
+    }
+
+    @Override
     public List<Trial> ofStudy(String studyId) {
         return Trial.list("studyId = ?1 order by number", studyId);
     }

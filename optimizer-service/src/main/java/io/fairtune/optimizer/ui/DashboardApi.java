@@ -74,7 +74,7 @@ public class DashboardApi {
         int n = nonNegativeInt("number", number);
         return read(() -> {
             Study study = studies.require(id);
-            Trial t = trials.ofStudy(id).stream().filter(x -> x.number == n).findFirst().orElse(null);
+            Trial t = trials.byNumber(id, n);
             if (t == null) {
                 throw new jakarta.ws.rs.NotFoundException("study " + id + " has no trial number " + n);
             }
