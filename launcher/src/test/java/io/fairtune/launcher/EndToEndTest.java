@@ -39,6 +39,8 @@ class EndToEndTest {
 
     private static final long SEED = 11;
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(6);
+    /** Longer than the studies' 20 s lease: an outage must not pass for trainers that went silent. */
+    private static final Duration OUTAGE = Duration.ofSeconds(25);
 
     private static LocalCluster cluster;
     private static OptimizerClient client;
@@ -52,7 +54,8 @@ class EndToEndTest {
         Path work = repo.resolve("launcher/target/e2e-" + System.currentTimeMillis());
         Path dataRoot = work.resolve("datasets");
         manifest = SmallHamDataset.write(repo, dataRoot);
-        Map<String, String> fast = Map.of("fairtune.loop.tick-millis", "500");
+        // the optimizer notices a lost lock session within a second, as the outage tests expect
+        Map<String, String> fast = Map.of("fairtune.loop.tick-millis", "500", "fairtune.lock.check-seconds", "1");
         Map<String, String> fastTrainers = Map.of(
                 "fairtune.trainer.heartbeat-interval", "2s",
                 // a killed trainer's partitions move to the surviving one within seconds, not 45 s
@@ -170,6 +173,81 @@ class EndToEndTest {
         Set<String> trainers = new HashSet<>();
         trials.forEach(t -> trainers.add(t.path("trainerId").asText()));
         assertEquals(Set.of("trainer-0", "trainer-1"), trainers);
+    }
+
+    @Test
+    @Order(6)
+    void aDatabaseOutageMidStudyIsRiddenOut() {
+        rideOut("database", cluster::stopDatabase, cluster::startDatabase, "database unreachable");
+    }
+
+    @Test
+    @Order(7)
+    void aBrokerOutageMidStudyIsRiddenOut() {
+        rideOut("broker", cluster::stopBroker, cluster::startBroker, "broker unreachable");
+    }
+
+    @Test
+    @Order(8)
+    void theDatabaseAndTheBrokerDownAtOnceAreRiddenOut() {
+        rideOut("database and broker", () -> {
+            cluster.stopBroker();
+            cluster.stopDatabase();
+        }, () -> {
+            cluster.startDatabase();
+            cluster.startBroker();
+        }, "database unreachable");
+    }
+
+    /**
+     * Takes infrastructure away for longer than a trial's lease while a trial trains, with nobody acting: the
+     * services wait, reconnect and go on. The study completes with its exact budget, no trial runs a second
+     * attempt (no lease expires for silence the optimizer could not hear), no valid event is dead-lettered,
+     * every trial has its timestamps, and the CLI's progress line names the outage in words.
+     */
+    private void rideOut(String what, Runnable stop, Runnable start, String shownAs) {
+        String id = create(spec("outage-" + what.replace(' ', '-'), 1, 0, List.of()));
+        awaitTrial(id, t -> t.path("state").asText().equals("RUNNING"));
+        stop.run();
+        java.util.concurrent.CompletableFuture<java.time.Instant> back = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    sleep(OUTAGE.toMillis());
+                    start.run();
+                    return java.time.Instant.now();
+                });
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        new io.fairtune.launcher.cli.StudyWatcher(client, new java.io.PrintStream(shown, true))
+                .watch(id, STUDY_TIMEOUT);
+        java.time.Instant cameBack = back.join();
+        JsonNode study = client.study(id);
+        assertEquals("COMPLETED", study.path("state").asText(), study.toString());
+        List<JsonNode> trials = trials(id);
+        assertBudgetMetExactly(study, trials);
+        for (JsonNode t : trials) {
+            assertEquals(1, t.path("attempt").asInt(), "the outage made no trial run again: " + t);
+            for (String stamp : List.of("createdAt", "publishedAt", "startedAt", "finishedAt")) {
+                assertTrue(t.hasNonNull(stamp), stamp + " of " + t);
+            }
+        }
+        Set<String> trialIds = new HashSet<>();
+        trials.forEach(t -> trialIds.add(t.path("id").asText()));
+        assertEquals(List.of(), deadLettersMentioning(trialIds), "no valid event of this study was dead-lettered");
+        String console = shown.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(console.contains(shownAs) && console.contains("was resolved after"),
+                "the progress line said what was down, and when it was over:\n" + console);
+        assertTrue(!console.contains("Exception") && !console.contains("\tat "), "no stack trace:\n" + console);
+        java.time.Instant nextCompleted = trials.stream().map(t -> java.time.Instant.parse(t.path("finishedAt").asText()))
+                .filter(f -> f.isAfter(cameBack)).min(java.util.Comparator.naturalOrder()).orElseThrow();
+        System.out.printf("[outage] %s down %d s mid-study: next trial completed %.1f s after it came back%n", what,
+                OUTAGE.toSeconds(), java.time.Duration.between(cameBack, nextCompleted).toMillis() / 1000.0);
+    }
+
+    private static List<String> deadLettersMentioning(Set<String> trialIds) {
+        try (TopicClient dlq = new TopicClient(cluster.bootstrapServers())) {
+            return dlq.read(List.of(TopicNames.DLQ), r -> r.value() != null
+                            && trialIds.stream().anyMatch(r.value()::contains), found -> false, Duration.ofSeconds(5))
+                    .stream().map(r -> TopicClient.header(r, DeadLetterHeaders.ERROR) + ": " + r.value()).toList();
+        }
     }
 
     // ---- helpers ----

@@ -19,17 +19,19 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker + controller, one node) running in this JVM,
- * on loopback. No Docker, no ZooKeeper: the same server code a production cluster runs.
+ * on loopback. No Docker, no ZooKeeper: the same server code a production cluster runs. It can be stopped and
+ * started again on the same log directory and ports, as an outage of a real broker would be.
  */
 public final class EmbeddedKafkaBroker implements KafkaBroker {
 
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final Path logDir;
     private final boolean deleteOnClose;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrap) {
-        this.server = server;
+    private EmbeddedKafkaBroker(Properties config, Path logDir, boolean deleteOnClose, String bootstrap) {
+        this.config = config;
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.bootstrapServers = bootstrap;
@@ -80,9 +82,27 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-        server.startup();
-        return new EmbeddedKafkaBroker(server, logDir, deleteOnClose, "127.0.0.1:" + brokerPort);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(props, logDir, deleteOnClose, "127.0.0.1:" + brokerPort);
+        broker.startAgain();
+        return broker;
+    }
+
+    /** Stops the broker, keeping its log directory: clients lose it until {@link #startAgain()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts a stopped broker on the same log directory and ports: topics, offsets and groups are as they were. */
+    public synchronized void startAgain() {
+        if (server == null) {
+            KafkaRaftServer restarted = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
+            restarted.startup();
+            server = restarted;
+        }
     }
 
     private static void format(Path logDir, Properties props) throws IOException {
@@ -113,8 +133,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
         if (deleteOnClose) {
             try (Stream<Path> files = Files.walk(logDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

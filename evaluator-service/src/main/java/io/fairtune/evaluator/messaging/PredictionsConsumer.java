@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * TrialPredicted in. The record is acknowledged when this method returns, i.e. after the result is persisted
- * and on the broker. Nothing here throws: a message that cannot be decoded, or whose handling fails
- * unexpectedly (database down), goes to the dead-letter topic with the reason, and consumption continues.
+ * and on the broker. A database or broker outage holds it here, retried until it passes (EventIntake); a
+ * message that cannot be decoded, or whose evaluation keeps failing otherwise, goes to the dead-letter topic
+ * with the reason, and consumption continues.
  */
 @ApplicationScoped
 public class PredictionsConsumer {

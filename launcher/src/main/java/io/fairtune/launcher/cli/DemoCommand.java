@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fairtune.launcher.client.OptimizerClient;
 import io.fairtune.launcher.cluster.ClusterConfig;
 import io.fairtune.launcher.cluster.LocalCluster;
+import io.fairtune.model.data.DatasetManifest;
 import io.fairtune.model.study.InvalidStudySpecException;
+import io.fairtune.model.study.StudyAdmissionCheck;
+import io.fairtune.model.study.StudyLimits;
+import io.fairtune.model.study.StudySpecCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,6 +51,15 @@ public final class DemoCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
                     io.fairtune.model.events.EventCodec.mapper().readTree(specJson);
             specJson = node.put("parallelism", parallelism).toString();
+        }
+        // the optimizer's own admission, before anything starts: a wrong split or column costs seconds, not a start-up
+        try {
+            new StudyAdmissionCheck(StudyLimits.defaults(), config.dataRoot(), DatasetManifest.DEFAULT_MAX_BYTES)
+                    .admit(StudySpecCodec.fromJson(specJson));
+        } catch (InvalidStudySpecException e) {
+            System.err.println("error: " + specFile + " (manifests under " + config.dataRoot() + "):");
+            e.errors().forEach(error -> System.err.println("  " + error));
+            return 2;
         }
         long started = System.nanoTime();
         System.out.println("Starting Kafka (KRaft), PostgreSQL, optimizer, evaluator and " + config.trainers()

@@ -157,6 +157,40 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(trainers);
     }
 
+    /** Stops the embedded PostgreSQL, keeping its data, as a database outage would; the services stay up. */
+    public void stopDatabase() {
+        embeddedPostgres().stop();
+    }
+
+    /** Starts the embedded PostgreSQL again on the same data directory and port. */
+    public void startDatabase() {
+        embeddedPostgres().startAgain();
+    }
+
+    /** Stops the embedded broker, keeping its log directory, as a broker outage would; the services stay up. */
+    public void stopBroker() {
+        embeddedKafka().stop();
+    }
+
+    /** Starts the embedded broker again on the same log directory and ports. */
+    public void startBroker() {
+        embeddedKafka().startAgain();
+    }
+
+    private EmbeddedPostgresServer embeddedPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("the database is external (--jdbc-url): stop and start it where it runs");
+        }
+        return postgres;
+    }
+
+    private EmbeddedKafkaBroker embeddedKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("the broker is external (--kafka): stop and start it where it runs");
+        }
+        return kafka;
+    }
+
     /**
      * Kills a service (as a crash would) and waits until its supervisor has started it again and it is ready.
      */

@@ -1,6 +1,9 @@
 package io.fairtune.optimizer.api;
 
 import io.fairtune.model.api.ErrorBody;
+import io.fairtune.model.messaging.PublishFailedException;
+import io.fairtune.model.messaging.RetryLater;
+import io.fairtune.model.messaging.Transience;
 import io.fairtune.model.study.InvalidStudySpecException;
 import io.fairtune.optimizer.domain.StudyConflictException;
 import io.fairtune.optimizer.domain.StudyNotFoundException;
@@ -11,7 +14,9 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +30,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * to configure authentication.
  */
 public class ErrorMappers {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ErrorMappers.class);
 
     @Inject
     AuthModes modes;
@@ -75,6 +82,26 @@ public class ErrorMappers {
         return json(Response.Status.FORBIDDEN, ErrorBody.of("authorization", "your role does not allow this: "
                 + "reading needs '" + Roles.VIEWER + "' or '" + Roles.OPERATOR + "', changing a study needs '"
                 + Roles.OPERATOR + "'"));
+    }
+
+    /**
+     * The database or the broker out of reach is an outage the optimizer rides out, not the client's fault: 503
+     * with what is wrong in words, so a client retries. Anything else here is a server fault: 500 with no internals.
+     */
+    @ServerExceptionMapper({RetryLater.class, PublishFailedException.class, PersistenceException.class,
+            QuarkusTransactionException.class})
+    public Response unavailable(RuntimeException e) {
+        if (!Transience.isTransient(e)) {
+            LOG.error("request failed", e);
+            return json(Response.Status.INTERNAL_SERVER_ERROR, ErrorBody.of("(server)",
+                    "the optimizer failed to handle this request; its log says why"));
+        }
+        String what = e instanceof PublishFailedException || e.getCause() instanceof PublishFailedException
+                ? "the broker is unreachable" : "the database is unreachable";
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", "5")
+                .entity(ErrorBody.of("(service)", what + " (" + Transience.rootMessage(e) + "); try again shortly"))
+                .build();
     }
 
     private static Response unauthorized(String message) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fairtune.model.events.TrialPhase;
 import io.fairtune.model.study.FieldError;
 import io.fairtune.model.study.InvalidStudySpecException;
+import io.fairtune.model.study.StudyAdmissionCheck;
 import io.fairtune.optimizer.domain.Ranking;
 import io.fairtune.optimizer.domain.Studies;
 import io.fairtune.optimizer.domain.Study;
@@ -76,7 +77,7 @@ public class StudyResource {
     @APIResponse(responseCode = "201", description = "the study, RUNNING")
     @APIResponse(responseCode = "400", description = "{\"errors\":[{\"field\",\"message\"}]} naming every bad field")
     public Response create(String body) {
-        StudyAdmission.Admitted admitted = admission.admit(body);
+        StudyAdmissionCheck.Admitted admitted = admission.admit(body);
         Study study = commands.create(admitted.spec(), admitted.dataset());
         StudyView view = read(() -> view(studies.require(study.id)));
         return Response.created(URI.create("/studies/" + study.id)).entity(view).build();

@@ -8,7 +8,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Marks silent attempts STALE (or FAILED after maxAttempts) and tells their trainers to stop; the next fill
- * re-proposes STALE trials with attempt+1 and the same seed.
+ * re-proposes STALE trials with attempt+1 and the same seed. Silence counts only while the optimizer could hear:
+ * no lease expires before it has listened for one full lease since it started, since it last became the
+ * database's writer (events it could not apply meanwhile are applied after), and since the broker was last back.
  */
 @ApplicationScoped
 public class LeaseExpiry {
@@ -20,18 +22,38 @@ public class LeaseExpiry {
      * optimizer has itself been listening for one full lease, so a restart never marks healthy trainers STALE.
      */
     private final Instant upSince = Instant.now();
+    /** Since when the broker has answered without a break; null while it does not. */
+    private Instant brokerSince = upSince;
 
     @Inject StudyLock lock;
+    @Inject WriterFence fence;
+    @Inject BrokerReach broker;
     @Inject Studies studies;
     @Inject Trials trials;
 
     public void expireLeases() {
+        if (!broker.reachable()) {
+            if (brokerSince != null) {
+                LOG.warn("broker unreachable: trainers cannot be heard, so no lease expires until it is back");
+            }
+            brokerSince = null;
+            return;
+        }
+        if (brokerSince == null) {
+            brokerSince = Instant.now();
+            LOG.info("broker reachable again: leases run again after one full lease of listening");
+        }
+        Instant writer = fence.writerSince();
+        if (writer == null) {
+            return;
+        }
+        Instant listeningSince = latest(latest(upSince, brokerSince), writer);
         lock.change(out -> {
             Instant now = Instant.now();
             for (Study study : studies.inState(StudyState.RUNNING, StudyState.PAUSED, StudyState.FINALIZING)) {
                 int lease = study.spec().leaseSeconds();
                 Instant deadline = now.minus(Duration.ofSeconds(lease));
-                if (upSince.isAfter(deadline)) {
+                if (listeningSince.isAfter(deadline)) {
                     continue;
                 }
                 for (Trial t : trials.silentSince(study.id, deadline)) {
@@ -44,5 +66,9 @@ public class LeaseExpiry {
             }
             return null;
         });
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

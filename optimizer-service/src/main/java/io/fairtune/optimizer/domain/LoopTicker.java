@@ -1,6 +1,7 @@
 package io.fairtune.optimizer.domain;
 
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.messaging.Transience;
 import io.fairtune.optimizer.config.OptimizerSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -55,11 +56,27 @@ public class LoopTicker {
         }
     }
 
+    /** What the last failed tick said, so that an outage is logged when it starts, not on every tick. */
+    private String lastFailure;
+
     private void tickSafely() {
         try {
             tick();
+            if (lastFailure != null) {
+                LOG.info("optimizer ticks work again");
+                lastFailure = null;
+            }
         } catch (RuntimeException e) {
-            LOG.warn("optimizer tick failed; retrying on the next tick", e);
+            boolean outage = Transience.isTransient(e);
+            String failure = outage ? Transience.rootMessage(e) : e.toString();
+            if (!failure.equals(lastFailure)) {
+                if (outage) {
+                    LOG.warnf("optimizer tick not done (%s); retrying on every tick", failure);
+                } else {
+                    LOG.warn("optimizer tick failed; retrying on the next tick", e);
+                }
+            }
+            lastFailure = failure;
         }
     }
 

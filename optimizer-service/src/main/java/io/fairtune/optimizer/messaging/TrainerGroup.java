@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * partitions each one holds. Asked once per proposal; proposals are minutes apart, so no cache.
  */
 @ApplicationScoped
-public class TrainerGroup {
+public class TrainerGroup implements io.fairtune.optimizer.domain.BrokerReach {
 
     private static final Logger LOG = Logger.getLogger(TrainerGroup.class);
     private static final long DESCRIBE_TIMEOUT_MS = 2000;
@@ -62,6 +62,19 @@ public class TrainerGroup {
             // the proposal still goes out, placed by its key; only the balance is lost
             LOG.debugf("trainer group %s not described (%s); proposals are placed by key", groupId, e.toString());
             return List.of();
+        }
+    }
+
+    @Override
+    public boolean reachable() {
+        try {
+            admin().describeCluster().nodes().get(DESCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return false;
         }
     }
 

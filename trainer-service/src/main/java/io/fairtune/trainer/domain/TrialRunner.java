@@ -63,6 +63,9 @@ public class TrialRunner {
     /**
      * @throws EventPublishException when an event cannot be published: the proposal must not be acknowledged
      */
+    /** Between two tries of a send the broker refused outright (not just slowly). */
+    private static final long PUBLISH_RETRY_PAUSE_MILLIS = 1000;
+
     public Outcome run(TrialProposed p, TrialEventSink sink) {
         String key = p.attemptKey();
         if (cancellations.isCancelled(key)) {
@@ -70,11 +73,12 @@ public class TrialRunner {
             metrics.trial(TrainerMetrics.Outcome.cancelled);
             return Outcome.CANCELLED;
         }
-        await(sink.progress(new TrialStarted(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(), p.attempt(),
-                settings.trainerId(), Instant.now())));
+        TrialStarted started = new TrialStarted(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(),
+                p.attempt(), settings.trainerId(), Instant.now());
+        publish(key, () -> sink.progress(started));
         try {
             TrialPredicted predicted = NonFiniteReplay.run(key, () -> train(p, sink));
-            await(sink.predicted(predicted));
+            publish(key, () -> sink.predicted(predicted));
             metrics.trial(TrainerMetrics.Outcome.trained);
             return Outcome.TRAINED;
         } catch (TrialCancelledException e) {
@@ -86,8 +90,9 @@ public class TrialRunner {
         } catch (RuntimeException | OutOfMemoryError e) {
             boolean retryable = FailureClassifier.retryable(e);
             LOG.warnf(e, "attempt %s failed (retryable=%s)", key, retryable);
-            await(sink.progress(new TrialFailed(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(),
-                    p.attempt(), TrialFailed.STAGE_TRAINING, FailureClassifier.describe(e), retryable, Instant.now())));
+            TrialFailed failed = new TrialFailed(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(),
+                    p.attempt(), TrialFailed.STAGE_TRAINING, FailureClassifier.describe(e), retryable, Instant.now());
+            publish(key, () -> sink.progress(failed));
             metrics.trial(TrainerMetrics.Outcome.failed);
             return Outcome.FAILED;
         }
@@ -157,8 +162,9 @@ public class TrialRunner {
             metrics.epoch(nanos, imagesPerSecond);
             lastBeat = System.nanoTime();
             Double objective = scores == null ? null : ValidationObjective.compute(p.evaluation(), val, scores);
-            await(sink.progress(progress(epoch, Double.isFinite(trainLoss) ? trainLoss : null, objective,
-                    imagesPerSecond)));
+            TrialProgress progress = progress(epoch, Double.isFinite(trainLoss) ? trainLoss : null, objective,
+                    imagesPerSecond);
+            publish(p.attemptKey(), () -> sink.progress(progress));
         }
 
         private TrialProgress progress(int epoch, Double loss, Double objective, Double rate) {
@@ -167,14 +173,43 @@ public class TrialRunner {
         }
     }
 
-    private void await(java.util.concurrent.CompletionStage<Void> sent) {
-        try {
-            sent.toCompletableFuture().get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventPublishException("interrupted while publishing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new EventPublishException("cannot publish: " + e.getMessage(), e);
+    /**
+     * Sends until the broker acknowledges: a broker outage must not throw away a trained result (hours of GPU
+     * time) nor stop this trainer's channel, so a send that fails or times out is sent again, each try waiting
+     * {@code fairtune.publish-timeout}, for as long as the attempt is not cancelled. The proposal stays
+     * unacknowledged meanwhile, and the optimizer lets no lease expire while it cannot hear the broker either.
+     *
+     * @throws EventPublishException only when interrupted (the trainer is stopping) or the attempt was cancelled
+     */
+    private void publish(String attemptKey, java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> send) {
+        long failingSince = 0;
+        while (true) {
+            try {
+                send.get().toCompletableFuture().get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (failingSince != 0) {
+                    LOG.infof("attempt %s: published after %d s of retries", attemptKey,
+                            (System.nanoTime() - failingSince) / 1_000_000_000L);
+                }
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventPublishException("interrupted while publishing", e);
+            } catch (ExecutionException | TimeoutException e) {
+                if (cancellations.isCancelled(attemptKey)) {
+                    throw new EventPublishException("cannot publish, and the attempt was cancelled: " + e.getMessage(), e);
+                }
+                if (failingSince == 0) {
+                    failingSince = System.nanoTime();
+                    LOG.warnf("attempt %s: the broker did not take an event (%s); sending it again until it does",
+                            attemptKey, e.getMessage());
+                }
+                try {
+                    Thread.sleep(PUBLISH_RETRY_PAUSE_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new EventPublishException("interrupted while publishing", interrupted);
+                }
+            }
         }
     }
 }
