@@ -60,4 +60,26 @@ public interface TrainerSettings {
     Duration publishTimeout();
 
     TopicSettings topics();
+
+    /** What runs a trial: {@link TrialExecutor#FINE_TUNE} (every real study) or the load generator (benchmarks). */
+    @WithName("trainer.executor")
+    @WithDefault(TrialExecutor.FINE_TUNE)
+    String executor();
+
+    @WithName("trainer.load-generator")
+    LoadGenerator loadGenerator();
+
+    /**
+     * The control-plane load generator (a measurement tool, never a real study): how long a simulated trial
+     * sleeps. Durations are log-normal with this mean, seeded by the trial's seed.
+     */
+    interface LoadGenerator {
+
+        @WithDefault("60s")
+        Duration meanTrial();
+
+        /** Standard deviation of the logarithm of a trial's duration; 0 = every trial lasts exactly the mean. */
+        @WithDefault("0.25")
+        double spread();
+    }
 }

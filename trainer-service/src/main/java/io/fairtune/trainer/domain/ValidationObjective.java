@@ -12,13 +12,18 @@ import io.fairtune.trainer.data.ImageSplit;
  * The study's first objective on the validation split after an epoch, for pruners: the same shared metric
  * code and threshold rule the evaluator uses, without bootstrap intervals (an early signal, not the score).
  */
-final class ValidationObjective {
+public final class ValidationObjective {
 
     private ValidationObjective() {
     }
 
     /** null when the objective is undefined (e.g. a group without one of the classes) or not configured. */
     static Double compute(EvaluationSpec evaluation, ImageSplit val, double[] scores) {
+        return compute(evaluation, val.labels(), val.groups(evaluation.sensitiveAttribute()), scores);
+    }
+
+    /** The same on labels and groups read straight from the manifest (the load generator has no images). */
+    public static Double compute(EvaluationSpec evaluation, int[] labels, String[] groups, double[] scores) {
         if (evaluation.objectives().isEmpty()) {
             return null;
         }
@@ -26,8 +31,6 @@ final class ValidationObjective {
         if (objective == null) {
             return null;
         }
-        int[] labels = val.labels();
-        String[] groups = val.groups(evaluation.sensitiveAttribute());
         ThresholdRule rule = ThresholdRule.of(evaluation.threshold()).orElse(null);
         if (rule == null) {
             // the evaluator fails such a trial; an early signal under another rule would mislead the pruner
