@@ -35,6 +35,10 @@ public final class OptimizerClient {
         return send(request("/studies/" + id + "/trials?page=" + page + "&size=" + size).GET().build(), 200);
     }
 
+    public JsonNode cancel(String id) {
+        return send(request("/studies/" + id + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
+    }
+
     public JsonNode report(String id) {
         return send(request("/studies/" + id + "/report").GET().build(), 200);
     }

@@ -32,7 +32,7 @@ public final class LocalCluster implements AutoCloseable {
     private String bootstrap;
     private ServiceProcess optimizer;
     private ServiceProcess evaluator;
-    private final List<ServiceProcess> trainers = new ArrayList<>();
+    private final List<ServiceProcess> trainers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Where supervisors say that a service exited and came back. */
     private final Consumer<String> console;
@@ -74,6 +74,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private ServiceProcess trainer(int i) {
+        return trainer(i, Map.of());
+    }
+
+    private ServiceProcess trainer(int i, Map<String, String> extra) {
         Map<String, String> props = new HashMap<>();
         props.put("fairtune.trainer.id", "trainer-" + i);
         // DJL must not reach for the network and keeps its native library next to the run
@@ -85,6 +89,7 @@ public final class LocalCluster implements AutoCloseable {
                 config.trainers())));
         props.put(INTER_OP_THREADS, "1");
         props.putAll(config.trainerProperties());
+        props.putAll(extra);
         return service("trainer-service", "trainer-" + i, config.httpPortBase() + 2 + i, props);
     }
 
@@ -99,6 +104,24 @@ public final class LocalCluster implements AutoCloseable {
      */
     static int threadsPerTrainer(int cores, int trainers) {
         return Math.max(1, (cores - 1) / Math.max(1, trainers));
+    }
+
+    /**
+     * Starts one more trainer with {@code extra} on top of the trainers' settings and waits until it is ready. It
+     * is not supervised: a trainer the caller kills stays gone, as a pod on a vanished node does. {@link #close()}
+     * stops it with the others.
+     */
+    public ServiceProcess addTrainer(Map<String, String> extra) {
+        ServiceProcess added = trainer(trainers.size(), extra);
+        trainers.add(added);
+        added.start();
+        added.awaitReady(READY_TIMEOUT);
+        return added;
+    }
+
+    /** JDBC URL, user and password of a service's database ({@code quarkus.datasource.*} keys). */
+    public Map<String, String> databaseOf(String service) {
+        return Map.copyOf(database(service));
     }
 
     private Map<String, String> database(String name) {

@@ -190,6 +190,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the running process has used so far (user + system); zero when it is not running. */
+    public synchronized Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
