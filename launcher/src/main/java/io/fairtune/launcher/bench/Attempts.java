@@ -15,6 +15,11 @@ final class Attempts {
     record Attempt(String key, String trialId, int partition, long proposed, long started, int starts, long predicted,
                    long scored, long stopped) {
 
+        /** Running at {@code millis}: started, and not yet predicted, failed, cancelled or handed back. */
+        boolean runningAt(long millis) {
+            return started > 0 && started <= millis && busyUntil(Long.MAX_VALUE) > millis;
+        }
+
         /** When its trainer stopped working on it: the prediction, the failure or cancellation, else {@code orElse}. */
         long busyUntil(long orElse) {
             return predicted > 0 ? predicted : stopped > 0 ? stopped : orElse;

@@ -49,6 +49,11 @@ public final class ScaleBench {
         return p;
     }
 
+    /** The scale events, on the same cluster and timeline. */
+    public ScaleEvents events() {
+        return new ScaleEvents(cluster, timeline, this, out);
+    }
+
     public void run(Plan plan) {
         out.printf("mean trial %.0f s (log-normal, spread %.2f), warm-up %d s, window %d s; load average %s%n",
                 plan.meanTrial().toMillis() / 1000.0, plan.spread(), plan.warmup().toSeconds(), plan.window().toSeconds(),
@@ -88,7 +93,7 @@ public final class ScaleBench {
                 optimizerWrites.commits() / perTrial, evaluatorWrites.rows() / perTrial, load);
     }
 
-    private String create(String specJson, int parallelism) {
+    String create(String specJson, int parallelism) {
         try {
             ObjectNode spec = (ObjectNode) EventCodec.mapper().readTree(specJson);
             spec.put("parallelism", parallelism);
@@ -103,7 +108,7 @@ public final class ScaleBench {
     void awaitMembers(int n) {
         long deadline = System.currentTimeMillis() + LocalCluster.READY_TIMEOUT.toMillis();
         while (System.currentTimeMillis() < deadline) {
-            if (timeline.membersNow() == n) {
+            if (timeline.ownersNow().size() == n) {
                 return;
             }
             sleep(Duration.ofMillis(500));

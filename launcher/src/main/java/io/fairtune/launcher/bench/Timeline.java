@@ -61,10 +61,11 @@ public final class Timeline {
         return owner;
     }
 
-    /** Members holding a proposals partition as of the last look at the group. */
-    public synchronized long membersNow() {
-        return assignments.isEmpty() ? 0 : java.util.Arrays.stream(assignments.get(assignments.size() - 1).owners())
-                .filter(java.util.Objects::nonNull).distinct().count();
+    /** The members holding a proposals partition as of the last look at the group. */
+    public synchronized java.util.Set<String> ownersNow() {
+        return assignments.isEmpty() ? java.util.Set.of() : java.util.Arrays.stream(
+                assignments.get(assignments.size() - 1).owners()).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     synchronized List<Assignment> assignments() {

@@ -1,6 +1,7 @@
 package io.fairtune.launcher.cli;
 
 import io.fairtune.launcher.bench.ScaleBench;
+import io.fairtune.launcher.bench.ScaleEvents;
 import io.fairtune.launcher.bench.TimelineRecorder;
 import io.fairtune.launcher.cluster.ClusterConfig;
 import io.fairtune.launcher.cluster.LocalCluster;
@@ -9,12 +10,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Benchmarks that run the real services on this machine and print numbers. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the running system.",
-        subcommands = {BenchCommand.Scale.class})
+/**
+ * Benchmarks of the control plane on this machine: the real optimizer, evaluator, broker and database, with
+ * load-generating trainers (trainer-service's {@code loadgen}: no training, real events and scores).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print numbers.",
+        subcommands = {BenchCommand.Scale.class, BenchCommand.Events.class})
 public final class BenchCommand {
 
     /** "90s", "500ms", "5m" or ISO-8601 ("PT90S"). */
@@ -33,23 +39,21 @@ public final class BenchCommand {
         }
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true,
-            description = "The control plane (optimizer, evaluator, broker, database) under N load-generating trainers.")
-    static final class Scale implements Callable<Integer> {
+    /** What both benches share: the simulated trials, the windows, the study and where the cluster lives. */
+    static final class BenchOptions {
 
-        @Option(names = "--trainers", split = ",", description = "trainer counts, one row each (default: ${DEFAULT-VALUE})")
-        List<Integer> trainers = List.of(1, 8, 32, 64);
+        @Option(names = "--mean-trial", converter = Seconds.class, defaultValue = "60s",
+                description = "mean simulated trial length (default: ${DEFAULT-VALUE})")
+        Duration meanTrial;
 
-        @Option(names = "--mean-trial", converter = Seconds.class, description = "mean simulated trial length, e.g. 60s (default: ${DEFAULT-VALUE})")
-        Duration meanTrial = Duration.ofSeconds(60);
+        @Option(names = "--spread", defaultValue = "0.25",
+                description = "standard deviation of the log of a trial's length (default: ${DEFAULT-VALUE})")
+        double spread;
 
-        @Option(names = "--spread", description = "standard deviation of the log of a trial's length (default: ${DEFAULT-VALUE})")
-        double spread = 0.25;
-
-        @Option(names = "--warmup", converter = Seconds.class, description = "before the window (default: one mean trial)")
+        @Option(names = "--warmup", converter = Seconds.class, description = "before measuring (default: one mean trial)")
         Duration warmup;
 
-        @Option(names = "--window", converter = Seconds.class, description = "measured window per row (default: three mean trials)")
+        @Option(names = "--window", converter = Seconds.class, description = "measured window (default: three mean trials)")
         Duration window;
 
         @Option(names = "--spec", description = "study file (default: <repo>/studies/scale-bench.yaml)")
@@ -61,20 +65,19 @@ public final class BenchCommand {
         @Option(names = "--work-dir", description = "where logs, broker and database files go (default: runs/<time>)")
         Path workDir;
 
-        @Option(names = "--port-base", description = "optimizer HTTP port; evaluator +1, trainers +2.. (default: ${DEFAULT-VALUE})")
-        int portBase = 8280;
+        @Option(names = "--port-base", defaultValue = "8280",
+                description = "optimizer HTTP port; evaluator +1, trainers +2.. (default: ${DEFAULT-VALUE})")
+        int portBase;
 
-        @Override
-        public Integer call() throws Exception {
-            int most = trainers.stream().mapToInt(Integer::intValue).max().orElse(1);
+        /** Starts broker, database, optimizer and evaluator (no trainer: the bench adds them) and runs {@code body}. */
+        int run(int partitions, List<Integer> trainers, BiConsumer<ScaleBench, ScaleBench.Plan> body) throws Exception {
             ClusterOptions options = new ClusterOptions();
             options.repo = repo;
             options.workDir = workDir;
             options.trainers = 1;
-            options.partitions = Math.max(most, 4);
+            options.partitions = Math.max(partitions, 4);
             options.portBase = portBase;
             ClusterConfig base = options.toConfig();
-            // no trainer at start: the bench adds one load-generating JVM per row
             ClusterConfig config = new ClusterConfig(base.repoRoot(), base.workDir(), base.dataRoot(), base.imagesRoot(),
                     base.modelsRoot(), 0, base.partitions(), base.httpPortBase(), null, null, base.dbUser(),
                     base.dbPassword(), Map.of(), Map.of());
@@ -83,11 +86,61 @@ public final class BenchCommand {
                     + config.workDir().resolve("logs"));
             try (LocalCluster cluster = new LocalCluster(config).start();
                  TimelineRecorder recorder = new TimelineRecorder(cluster.bootstrapServers(), config.partitions()).start()) {
-                new ScaleBench(cluster, recorder.timeline(), System.out).run(new ScaleBench.Plan(trainers, meanTrial,
-                        spread, warmup != null ? warmup : meanTrial, window != null ? window : meanTrial.multipliedBy(3),
-                        specJson));
+                body.accept(new ScaleBench(cluster, recorder.timeline(), System.out), new ScaleBench.Plan(trainers,
+                        meanTrial, spread, warmup != null ? warmup : meanTrial,
+                        window != null ? window : meanTrial.multipliedBy(3), specJson));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "Trials/min, trainer utilization and control-plane overhead per trial under N trainers.")
+    static final class Scale implements Callable<Integer> {
+
+        @Option(names = "--trainers", split = ",", description = "trainer counts, one row each (default: ${DEFAULT-VALUE})")
+        List<Integer> trainers = List.of(1, 8, 32, 64);
+
+        @Mixin
+        BenchOptions bench = new BenchOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            int most = trainers.stream().mapToInt(Integer::intValue).max().orElse(1);
+            return bench.run(most, trainers, ScaleBench::run);
+        }
+    }
+
+    @Command(name = "events", mixinStandardHelpOptions = true,
+            description = "Scale up, scale down (SIGTERM) and preemption (SIGKILL of a quarter) mid-study.")
+    static final class Events implements Callable<Integer> {
+
+        @Option(names = "--small", defaultValue = "8", description = "trainers before scale-up / after scale-down (default: ${DEFAULT-VALUE})")
+        int small;
+
+        @Option(names = "--large", defaultValue = "32", description = "trainers after scale-up / before scale-down (default: ${DEFAULT-VALUE})")
+        int large;
+
+        @Option(names = "--only", split = ",", description = "up, down, preemption (default: all)")
+        List<String> only = List.of("up", "down", "preemption");
+
+        @Mixin
+        BenchOptions bench = new BenchOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return bench.run(Math.max(64, large), List.of(), (scale, plan) -> {
+                ScaleEvents events = scale.events();
+                if (only.contains("up")) {
+                    events.scaleUp(small, large, plan);
+                }
+                if (only.contains("down")) {
+                    events.scaleDown(large, small, plan);
+                }
+                if (only.contains("preemption")) {
+                    events.preemption(large, plan);
+                }
+            });
         }
     }
 }

@@ -35,6 +35,10 @@ public final class OptimizerClient {
         return send(request("/studies/" + id + "/trials?page=" + page + "&size=" + size).GET().build(), 200);
     }
 
+    public JsonNode pause(String id) {
+        return send(request("/studies/" + id + "/pause").POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
+    }
+
     public JsonNode cancel(String id) {
         return send(request("/studies/" + id + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
     }
