@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs one attempt end to end: TrialStarted, the {@link TrialExecutor}'s per-epoch TrialProgress (and
  * heartbeats while an epoch runs), then TrialPredicted, or TrialFailed when the attempt cannot finish. A
- * cancelled attempt publishes nothing more: the optimizer that cancelled it has already moved on, and silence cannot be mistaken for a result.
+ * cancelled attempt publishes nothing more: the optimizer that cancelled it has already moved on, and silence
+ * cannot be mistaken for a result.
  *
  * <p>The seed is the proposal's own ({@link TrialProposed#seed()}), so a redelivered attempt retrains to the
  * same scores and the optimizer's (trialId, attempt) dedupe makes the second copy harmless.
