@@ -291,13 +291,17 @@ imagePullSecrets:
   mountPath: /tmp
 {{- end -}}
 
-{{/* Fails the render when more consumers than partitions were asked for: the extra pods would sit idle. */}}
+{{/* Fails the render when more consumers than partitions were asked for (the extra pods would sit idle), or
+     when a trainer's grace period ends before its drain does. */}}
 {{- define "fairtune.validatePartitions" -}}
 {{- $p := int .Values.topics.partitions -}}
 {{- $t := .Values.trainer -}}
 {{- $trainers := ternary (int $t.autoscaling.maxReplicas) (int $t.replicaCount) $t.autoscaling.enabled -}}
 {{- if gt $trainers $p -}}
 {{- fail (printf "topics.partitions (%d) must be >= the most trainers (%d): a trainer without a partition of %s never gets a trial" $p $trainers .Values.topics.names.proposed) -}}
+{{- end -}}
+{{- if gt (add (int $t.drainSeconds) 20) (int $t.terminationGracePeriodSeconds) -}}
+{{- fail (printf "trainer.terminationGracePeriodSeconds (%d) must be >= trainer.drainSeconds (%d) + 20: the pod would be killed while it drains, before its consumers hand the unfinished trials back" (int $t.terminationGracePeriodSeconds) (int $t.drainSeconds)) -}}
 {{- end -}}
 {{- $e := .Values.evaluator -}}
 {{- $evaluators := ternary (int $e.autoscaling.maxReplicas) (int $e.replicaCount) $e.autoscaling.enabled -}}

@@ -59,7 +59,9 @@ public final class ScaleBench {
                 plan.meanTrial().toMillis() / 1000.0, plan.spread(), plan.warmup().toSeconds(), plan.window().toSeconds(),
                 LoadAverage.now());
         out.println("    N | trials/min (ideal) | util | overhead p50/p99 ms | evaluator | optimizer | delivery "
-                + "| optimizer CPU ms/trial | optimizer rows (commits)/trial | evaluator rows/trial | load");
+                + "| optimizer CPU ms | optimizer rows written / read, commits | evaluator rows written | load");
+        out.println("      |                    |      |  (per trial, from a trainer's TrialPredicted to its next "
+                + "TrialStarted)   | (per trial)");
         for (int n : plan.trainers()) {
             out.println(row(n, plan));
         }
@@ -68,8 +70,8 @@ public final class ScaleBench {
     private String row(int n, Plan plan) {
         ServiceProcess trainers = cluster.addTrainer(loadGenerators(n, plan.meanTrial(), plan.spread()));
         awaitMembers(n);
-        DatabaseWrites.Counts optimizerBefore = DatabaseWrites.read(cluster.databaseOf("optimizer"));
-        DatabaseWrites.Counts evaluatorBefore = DatabaseWrites.read(cluster.databaseOf("evaluator"));
+        DatabaseActivity.Counts optimizerBefore = DatabaseActivity.read(cluster.databaseOf("optimizer"));
+        DatabaseActivity.Counts evaluatorBefore = DatabaseActivity.read(cluster.databaseOf("evaluator"));
         Duration cpuBefore = cluster.optimizer().cpuTime();
         String id = create(plan.specJson(), n);
         sleep(plan.warmup());
@@ -80,17 +82,18 @@ public final class ScaleBench {
         String load = LoadAverage.now();
         client.cancel(id);
         trainers.close();
-        sleep(Duration.ofMillis(DatabaseWrites.SETTLE_MILLIS));
-        DatabaseWrites.Counts optimizerWrites = DatabaseWrites.read(cluster.databaseOf("optimizer")).minus(optimizerBefore);
-        DatabaseWrites.Counts evaluatorWrites = DatabaseWrites.read(cluster.databaseOf("evaluator")).minus(evaluatorBefore);
+        sleep(Duration.ofMillis(DatabaseActivity.SETTLE_MILLIS));
+        DatabaseActivity.Counts optimizerWrites = DatabaseActivity.read(cluster.databaseOf("optimizer")).minus(optimizerBefore);
+        DatabaseActivity.Counts evaluatorWrites = DatabaseActivity.read(cluster.databaseOf("evaluator")).minus(evaluatorBefore);
         List<Timeline.Mark> marks = timeline.marksOf(id);
         long scoredInStudy = Attempts.of(marks).stream().filter(a -> a.scored() > 0).count();
         SteadyState s = SteadyState.of(marks, timeline, n, plan.meanTrial().toMillis() / 1000.0, from, to);
         double perTrial = Math.max(1, scoredInStudy);
-        return String.format("%5d | %7.1f (%6.1f)   | %.3f | %s | %s | %s | %s | %.1f | %.1f (%.1f) | %.1f | %s",
+        return String.format("%5d | %7.1f (%6.1f)   | %.3f | %s | %s | %s | %s | %.1f | %.1f / %.0f, %.1f | %.1f | %s",
                 n, s.trialsPerMinute(), s.idealPerMinute(), s.utilization(), s.gap(), s.evaluator(), s.optimizer(),
-                s.delivery(), cpu.toMillis() / perTrial, optimizerWrites.rows() / perTrial,
-                optimizerWrites.commits() / perTrial, evaluatorWrites.rows() / perTrial, load);
+                s.delivery(), cpu.toMillis() / perTrial, optimizerWrites.written() / perTrial,
+                optimizerWrites.read() / perTrial, optimizerWrites.commits() / perTrial,
+                evaluatorWrites.written() / perTrial, load);
     }
 
     String create(String specJson, int parallelism) {

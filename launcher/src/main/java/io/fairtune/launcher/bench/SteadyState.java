@@ -37,7 +37,7 @@ public record SteadyState(int trainers, double meanTrialSeconds, double windowSe
                     byTrainer.computeIfAbsent(trainer, k -> new ArrayList<>()).add(a);
                 }
             }
-            if (a.scored() >= from && a.scored() < to) {
+            if (a.scored() > 0 && a.scored() >= from && a.scored() < to) {
                 scored++;
             }
         }

@@ -71,6 +71,7 @@ public final class BenchCommand {
 
         /** Starts broker, database, optimizer and evaluator (no trainer: the bench adds them) and runs {@code body}. */
         int run(int partitions, List<Integer> trainers, BiConsumer<ScaleBench, ScaleBench.Plan> body) throws Exception {
+            requireFree(portBase, 6);
             ClusterOptions options = new ClusterOptions();
             options.repo = repo;
             options.workDir = workDir;
@@ -91,6 +92,21 @@ public final class BenchCommand {
                         window != null ? window : meanTrial.multipliedBy(3), specJson));
             }
             return 0;
+        }
+    }
+
+    /**
+     * A service still stopping from an earlier run would answer this run's readiness checks (and refuse its API
+     * key): refuse to start instead.
+     */
+    static void requireFree(int base, int count) {
+        for (int port = base; port < base + count; port++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+                socket.setReuseAddress(true);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("port " + port + " is in use (an earlier run still stopping?); wait, or "
+                        + "pass --port-base");
+            }
         }
     }
 

@@ -69,6 +69,10 @@ public class TrialEventHandler {
 
     private void prune(Study study, Trial t, TrialProgress e, Outbox out) {
         StudySpec spec = study.spec();
+        Pruner pruner = Pruner.of(spec.pruner());
+        if (pruner == Pruner.NEVER) {
+            return; // every epoch of every trial would otherwise read the whole study for nothing (scale bench)
+        }
         Objective objective = spec.objectiveList().get(0);
         List<Map<Integer, Double>> others = new ArrayList<>();
         int finished = 0;
@@ -83,7 +87,7 @@ public class TrialEventHandler {
             }
         }
         double value = objective.toMaximized(e.intermediateObjective());
-        if (Pruner.of(spec.pruner()).shouldPrune(e.epoch(), value, others, finished)) {
+        if (pruner.shouldPrune(e.epoch(), value, others, finished)) {
             Instant now = Instant.now();
             TrialLifecycle.prune(t, e.epoch(), spec.pruner().kind(), now);
             out.cancels.add(TrialLifecycle.cancellation(t, "pruned at epoch " + e.epoch(), now));

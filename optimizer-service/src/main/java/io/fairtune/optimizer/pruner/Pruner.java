@@ -18,6 +18,9 @@ public interface Pruner {
      */
     boolean shouldPrune(int epoch, double value, List<Map<Integer, Double>> others, int finishedTrials);
 
+    /** A study without a pruner: never prunes, so nothing needs to be compared (or read) to decide. */
+    Pruner NEVER = (epoch, value, others, finished) -> false;
+
     static Pruner of(PrunerSpec spec) {
         switch (spec.kind()) {
             case "median":
@@ -25,7 +28,7 @@ public interface Pruner {
             case "successive-halving":
                 return new SuccessiveHalvingPruner(spec.warmupTrials(), spec.minEpoch(), 3);
             default:
-                return (epoch, value, others, finished) -> false;
+                return NEVER;
         }
     }
 }

@@ -61,6 +61,15 @@ public interface TrainerSettings {
 
     TopicSettings topics();
 
+    /**
+     * On SIGTERM, how long the trials running here may take to finish before the rest are handed back
+     * (unacknowledged, so the trainers that stay take them at once). 0 = hand back at once; with Kubernetes, keep
+     * terminationGracePeriodSeconds above it.
+     */
+    @WithName("trainer.drain-timeout")
+    @WithDefault("0s")
+    Duration drainTimeout();
+
     /** What runs a trial: {@link TrialExecutor#FINE_TUNE} (every real study) or the load generator (benchmarks). */
     @WithName("trainer.executor")
     @WithDefault(TrialExecutor.FINE_TUNE)

@@ -8,7 +8,10 @@ import io.fairtune.trainer.domain.TrainerSettings;
 import io.fairtune.trainer.domain.TrialRunner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -30,13 +33,15 @@ public class ProposalConsumer {
     private final KafkaTrialEventSink sink;
     private final DeadLetters deadLetters;
     private final String proposalsTopic;
+    private final ProposalsInFlight inFlight;
 
     public ProposalConsumer(TrialRunner runner, KafkaTrialEventSink sink, DeadLetters deadLetters,
-                            TrainerSettings settings) {
+                            TrainerSettings settings, ProposalsInFlight inFlight) {
         this.runner = runner;
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.proposalsTopic = settings.topics().proposed();
+        this.inFlight = inFlight;
     }
 
     // a dedicated one-thread pool: a trial holds it for minutes to hours without starving Quarkus' workers
@@ -49,13 +54,29 @@ public class ProposalConsumer {
             return deadLetters.send(record, refused.reason()).thenCompose(v -> message.ack());
         }
         TrialProposed proposal = (TrialProposed) ((EventIntake.Accepted) decoded).event();
+        if (!inFlight.takesWork()) {
+            // stopping: never acknowledged, so it is redelivered to a trainer that stays
+            return new CompletableFuture<>();
+        }
+        TopicPartition partition = partitionOf(message);
+        inFlight.taken(partition, offsetOf(message));
         try {
             TrialRunner.Outcome outcome = runner.run(proposal, sink);
             LOG.infof("attempt %s: %s", proposal.attemptKey(), outcome);
-            return message.ack();
+            return message.ack().whenComplete((v, e) -> inFlight.done(partition));
         } catch (EventPublishException e) {
+            inFlight.done(partition);
             LOG.errorf(e, "attempt %s: results could not be published; not acknowledging", proposal.attemptKey());
             return message.nack(e);
         }
+    }
+
+    private static TopicPartition partitionOf(Message<String> message) {
+        IncomingKafkaRecordMetadata<?, ?> m = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        return new TopicPartition(m.getTopic(), m.getPartition());
+    }
+
+    private static long offsetOf(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
     }
 }
