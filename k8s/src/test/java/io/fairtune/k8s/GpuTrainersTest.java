@@ -28,6 +28,9 @@ class GpuTrainersTest {
         assertTrue(trainer.path("image").asText().endsWith("-cuda"), trainer.path("image").asText());
         assertEquals("gpu", RenderedChart.env(trainer).get("FAIRTUNE_TRAINER_DEVICE").path("value").asText());
         assertEquals("compute,utility", RenderedChart.env(trainer).get("NVIDIA_DRIVER_CAPABILITIES").path("value").asText());
+        // SIGTERM drains for 90 s, inside the pod's 120 s grace period
+        assertEquals("90s", RenderedChart.env(trainer).get("FAIRTUNE_TRAINER_DRAIN_TIMEOUT").path("value").asText());
+        assertEquals(120, pod.path("terminationGracePeriodSeconds").asInt());
         JsonNode toleration = pod.at("/tolerations/0");
         assertEquals("nvidia.com/gpu", toleration.path("key").asText());
         assertEquals("NoSchedule", toleration.path("effect").asText());

@@ -30,6 +30,14 @@ class ValueGuardsTest {
     }
 
     @Test
+    void aTrainerGracePeriodShorterThanItsDrainIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> ChartRenderer.renderRaw(ValueSets.defaults()
+                .named("drain-too-long").with("trainer.drainSeconds", 110)));
+        assertTrue(e.getMessage().contains("trainer.terminationGracePeriodSeconds (120) must be >= "
+                + "trainer.drainSeconds (110) + 20"), e.getMessage());
+    }
+
+    @Test
     void raisingPartitionsMakesRoomForMoreTrainers() {
         ChartRenderer.renderRaw(ValueSets.defaults().named("sixteen")
                 .with("trainer.replicaCount", 16).with("topics.partitions", 16));
