@@ -20,6 +20,18 @@ public class TrialCancellations {
         }
     };
 
+    /** Set when this trainer stops: every attempt stops between two steps and is handed back, not cancelled. */
+    private volatile boolean stopping;
+
+    public void stopAll() {
+        stopping = true;
+    }
+
+    /** Whether {@code attemptKey} must stop now: the optimizer cancelled it, or this trainer is stopping. */
+    public boolean mustStop(String attemptKey) {
+        return stopping || isCancelled(attemptKey);
+    }
+
     public synchronized void cancel(String attemptKey) {
         cancelled.put(attemptKey, Boolean.TRUE);
     }

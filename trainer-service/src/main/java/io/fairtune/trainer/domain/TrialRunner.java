@@ -28,8 +28,11 @@ public class TrialRunner {
 
     private static final Logger LOG = Logger.getLogger(TrialRunner.class);
 
-    /** What happened to a proposal; the consumer acknowledges it in every case. */
-    public enum Outcome { TRAINED, FAILED, CANCELLED }
+    /**
+     * What happened to a proposal. The consumer acknowledges it in every case but HANDED_BACK: the trainer is
+     * stopping, and the unacknowledged proposal goes to a trainer that stays.
+     */
+    public enum Outcome { TRAINED, FAILED, CANCELLED, HANDED_BACK }
 
     private final TrainerSettings settings;
     private final TrainerMetrics metrics;
@@ -60,11 +63,15 @@ public class TrialRunner {
                 p.attempt(), settings.trainerId(), Instant.now());
         publish(key, () -> sink.progress(started));
         try {
-            TrialPredicted predicted = executor.execute(p, sink, () -> cancellations.isCancelled(key));
+            TrialPredicted predicted = executor.execute(p, sink, () -> cancellations.mustStop(key));
             publish(key, () -> sink.predicted(predicted));
             metrics.trial(TrainerMetrics.Outcome.trained);
             return Outcome.TRAINED;
         } catch (TrialCancelledException e) {
+            if (!cancellations.isCancelled(key)) {
+                LOG.infof("attempt %s: this trainer is stopping; handing it back", key);
+                return Outcome.HANDED_BACK;
+            }
             LOG.infof("attempt %s cancelled while training", key);
             metrics.trial(TrainerMetrics.Outcome.cancelled);
             return Outcome.CANCELLED;

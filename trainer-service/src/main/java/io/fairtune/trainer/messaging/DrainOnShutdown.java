@@ -1,6 +1,7 @@
 package io.fairtune.trainer.messaging;
 
 import io.fairtune.trainer.domain.TrainerSettings;
+import io.fairtune.trainer.domain.TrialCancellations;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * SIGTERM (a pod scaled down, a node drained): the trainer stops taking proposals at once, gives the trials it
- * runs {@code fairtune.trainer.drain-timeout} to finish, and leaves the rest unacknowledged. When its consumers
- * leave the group right after, those proposals go straight to the trainers that stay (no lease to wait for).
+ * runs {@code fairtune.trainer.drain-timeout} to finish, then stops the rest between two steps and leaves them
+ * unacknowledged (HANDED_BACK). Its consumers close without waiting for them (graceful-shutdown=false) and
+ * leave the group, so those proposals go straight to the trainers that stay: no lease to wait for.
  * Runs before the Kafka connector closes its consumers (they close when the application context is destroyed,
  * after shutdown observers).
  */
@@ -20,17 +22,33 @@ public class DrainOnShutdown {
 
     private static final Logger LOG = Logger.getLogger(DrainOnShutdown.class);
 
+    /** How long a trial may take to stop once told to (between two steps; the load generator: 0.1 s). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
     private final ProposalsInFlight inFlight;
+    private final TrialCancellations cancellations;
     private final Duration drainTimeout;
 
-    public DrainOnShutdown(ProposalsInFlight inFlight, TrainerSettings settings) {
+    public DrainOnShutdown(ProposalsInFlight inFlight, TrialCancellations cancellations, TrainerSettings settings) {
         this.inFlight = inFlight;
+        this.cancellations = cancellations;
         this.drainTimeout = settings.drainTimeout();
     }
 
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
         inFlight.stopTaking();
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        if (!awaitIdle(drainTimeout)) {
+            int unfinished = inFlight.count();
+            cancellations.stopAll();
+            awaitIdle(STOP_TIMEOUT);
+            LOG.infof("stopping with %d trial(s) unfinished after %d s: handed back unacknowledged, the trainers "
+                    + "that stay take them now", unfinished, drainTimeout.toSeconds());
+        }
+    }
+
+    /** Until no trial runs here, at most {@code timeout}; whether none does. */
+    private boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.count() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
@@ -39,9 +57,6 @@ public class DrainOnShutdown {
                 break;
             }
         }
-        if (inFlight.count() > 0) {
-            LOG.infof("stopping with %d trial(s) unfinished: handed back unacknowledged, the trainers that stay "
-                    + "take them now", inFlight.count());
-        }
+        return inFlight.count() == 0;
     }
 }

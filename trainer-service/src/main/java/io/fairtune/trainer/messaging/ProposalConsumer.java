@@ -63,6 +63,10 @@ public class ProposalConsumer {
         try {
             TrialRunner.Outcome outcome = runner.run(proposal, sink);
             LOG.infof("attempt %s: %s", proposal.attemptKey(), outcome);
+            if (outcome == TrialRunner.Outcome.HANDED_BACK) {
+                inFlight.done(partition);
+                return new CompletableFuture<>(); // never acknowledged: redelivered to a trainer that stays
+            }
             return message.ack().whenComplete((v, e) -> inFlight.done(partition));
         } catch (EventPublishException e) {
             inFlight.done(partition);
