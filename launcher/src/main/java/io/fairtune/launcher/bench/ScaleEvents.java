@@ -67,8 +67,8 @@ public final class ScaleEvents {
         leaving.close();
         long stopped = System.currentTimeMillis();
         ScaleBench.sleep(plan.window());
-        report("scale down " + from + " -> " + to + " (SIGTERM)", id, interrupted, stop, stopped, from - to);
         audit(id, plan, List.of(staying));
+        report("scale down " + from + " -> " + to + " (SIGTERM)", id, interrupted, stop, stopped, from - to);
     }
 
     /** {@code trainers} trainers; a JVM with a quarter of them is killed with SIGKILL mid-study. */
@@ -83,9 +83,9 @@ public final class ScaleEvents {
         long kill = System.currentTimeMillis();
         List<Attempts.Attempt> interrupted = runningOnOthers(id, kill, survivors);
         node.kill();
-        ScaleBench.sleep(plan.window().plus(Duration.ofSeconds(60)));
-        report("preemption of " + killed + " of " + trainers + " (SIGKILL)", id, interrupted, kill, kill, killed);
+        ScaleBench.sleep(plan.window());
         audit(id, plan, List.of(surviving));
+        report("preemption of " + killed + " of " + trainers + " (SIGKILL)", id, interrupted, kill, kill, killed);
     }
 
     private ServiceProcess start(int n, ScaleBench.Plan plan) {
@@ -128,8 +128,8 @@ public final class ScaleEvents {
             }
         }
         long twice = attempts.stream().filter(a -> a.starts() > 1).count();
-        out.printf("%s: %d trials were running there; ran again elsewhere after p50/max %s ms (%d not within the "
-                        + "window); trainer-seconds thrown away %.0f (%.1f per removed trainer); stop took %.1f s; "
+        out.printf("%s: %d trials were running there; ran again elsewhere after p50/max %s ms (%d never, the "
+                        + "study drained); trainer-seconds thrown away %.0f (%.1f per removed trainer); stop took %.1f s; "
                         + "attempts started twice %d; load %s%n", event, interrupted.size(), Percentiles.of(again)
                         .toString().replace(" / ", " / max "), never, lost, lost / removed, (gone - at) / 1000.0, twice,
                 LoadAverage.now());
