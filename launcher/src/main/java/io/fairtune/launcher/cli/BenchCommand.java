@@ -85,7 +85,10 @@ public final class BenchCommand {
             String specJson = SpecFiles.toJson(spec != null ? spec : config.repoRoot().resolve("studies/scale-bench.yaml"));
             System.out.println("Starting Kafka (KRaft), PostgreSQL, optimizer and evaluator; logs in "
                     + config.workDir().resolve("logs"));
-            try (LocalCluster cluster = new LocalCluster(config).start();
+            LocalCluster started = new LocalCluster(config);
+            // Ctrl-C or SIGTERM must not leave the services, broker and database running
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "cluster-shutdown"));
+            try (LocalCluster cluster = started.start();
                  TimelineRecorder recorder = new TimelineRecorder(cluster.bootstrapServers(), config.partitions()).start()) {
                 body.accept(new ScaleBench(cluster, recorder.timeline(), System.out), new ScaleBench.Plan(trainers,
                         meanTrial, spread, warmup != null ? warmup : meanTrial,
