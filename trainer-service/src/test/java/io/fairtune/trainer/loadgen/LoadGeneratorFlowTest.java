@@ -23,11 +23,13 @@ import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.EvaluationSpec;
 import io.fairtune.model.study.InnerLoopSpec;
 import io.fairtune.model.study.VitConfig;
+import io.fairtune.trainer.domain.TrialCancellations;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
@@ -45,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * The load generator behind the trainer's real consumer path, on the real broker: two consumers in one JVM
  * (each its own member of the trainers' group) run two simulated trials at once, with per-epoch progress,
  * heartbeats, the drawn duration and the synthetic scores for the real validation split; a cancellation
- * stops a sleeping trial and nothing more is published for it. Its own topics and group keep it apart from
+ * stops a sleeping trial and nothing more is published for it; a stopping trainer hands its trial back
+ * (nothing published, the proposal left uncommitted). Its own topics and group keep it apart from
  * the other trainer tests on the shared broker.
  */
 @QuarkusTest
@@ -99,8 +105,12 @@ class LoadGeneratorFlowTest {
         }
     }
 
+    @Inject
+    TrialCancellations cancellations;
+
     @Test
-    void twoSimulatedTrainersInOneJvmRunTrialsAtOnceWithRealSplitsAndStopWhenCancelled() throws Exception {
+    void twoSimulatedTrainersInOneJvmRunTrialsAtOnceWithRealSplitsStopWhenCancelledAndHandBackWhenStopping()
+            throws Exception {
         DatasetManifest manifest = DatasetManifest.load(REPO.resolve("datasets").resolve(MANIFEST));
         TrialProposed a = proposal("t-a", "101100110011", 11, manifest);
         TrialProposed b = proposal("t-b", "010011001100", 12, manifest);
@@ -157,6 +167,23 @@ class LoadGeneratorFlowTest {
             List<ConsumerRecord<String, String>> after = client.read(List.of(PREDICTED),
                     r -> c.trialId().equals(r.key()), found -> !found.isEmpty(), MEAN.multipliedBy(3));
             assertTrue(after.isEmpty(), "a cancelled simulated trial publishes no predictions");
+
+            // SIGTERM after the drain: the running attempt stops and is handed back, never acknowledged
+            TrialProposed d = proposal("t-d", "000111000111", 14, manifest);
+            TopicPartition p1 = new TopicPartition(PROPOSED, 1);
+            long offset = admin.listOffsets(Map.of(p1, OffsetSpec.latest())).partitionResult(p1).get().offset();
+            client.sendAll(List.of(new ProducerRecord<>(PROPOSED, 1, d.trialId(), EventCodec.encode(d))));
+            client.read(List.of(PROGRESS), r -> d.trialId().equals(r.key()), found -> !found.isEmpty(),
+                    Duration.ofSeconds(30));
+            cancellations.stopAll();
+            List<ConsumerRecord<String, String>> handedBack = client.read(List.of(PROGRESS, PREDICTED),
+                    r -> d.trialId().equals(r.key()) && !r.value().contains("TrialStarted")
+                            && !r.value().contains("TrialProgress"), found -> !found.isEmpty(), MEAN.multipliedBy(3));
+            assertTrue(handedBack.isEmpty(), "a handed-back attempt publishes neither predictions nor a failure");
+            Thread.sleep(6000); // past the connector's commit interval: an acknowledgement would be committed by now
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get()
+                    .get(p1);
+            assertEquals(offset, committed.offset(), "the handed-back proposal stays uncommitted, for a trainer that stays");
         }
     }
 
