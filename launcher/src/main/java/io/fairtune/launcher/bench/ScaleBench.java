@@ -80,7 +80,7 @@ public final class ScaleBench {
         long to = System.currentTimeMillis();
         Duration cpu = cluster.optimizer().cpuTime().minus(cpuBefore);
         String load = LoadAverage.now();
-        client.cancel(id);
+        stopStudy(id);
         trainers.close();
         sleep(Duration.ofMillis(DatabaseActivity.SETTLE_MILLIS));
         DatabaseActivity.Counts optimizerWrites = DatabaseActivity.read(cluster.databaseOf("optimizer")).minus(optimizerBefore);
@@ -94,6 +94,26 @@ public final class ScaleBench {
                 s.delivery(), cpu.toMillis() / perTrial, optimizerWrites.written() / perTrial,
                 optimizerWrites.read() / perTrial, optimizerWrites.commits() / perTrial,
                 evaluatorWrites.written() / perTrial, load);
+    }
+
+    /**
+     * Cancels a study, trying again: on this machine the optimizer twice answered a bench's cancel with 401
+     * "authentication required" although every request carries the run's key (cause not found yet); a study left
+     * running would feed the next row's trainers.
+     */
+    void stopStudy(String id) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.cancel(id);
+                return;
+            } catch (OptimizerClient.ApiException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                out.println("  (cancel of study " + id + " refused: " + e.getMessage() + "; trying again)");
+                sleep(Duration.ofSeconds(1));
+            }
+        }
     }
 
     String create(String specJson, int parallelism) {

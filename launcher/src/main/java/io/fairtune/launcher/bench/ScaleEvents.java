@@ -153,7 +153,7 @@ public final class ScaleEvents {
                         + "scored on the broker %d; lost %d, counted twice %d%n", proposedTrials, counted, complete,
                 study.path("inFlight").asLong(), scoredTrials, proposedTrials - counted - study.path("inFlight").asLong(),
                 complete - scoredTrials);
-        client.cancel(id);
+        bench.stopStudy(id);
         trainers.forEach(ServiceProcess::close);
         bench.awaitMembers(0);
     }
