@@ -1,11 +1,11 @@
-package io.fairtune.trainer.metrics;
+package io.fairtune.model.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -34,7 +34,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Kafka also registers each per-partition metric of a topic whose name holds a '.' a second time, deprecated, under
  * the name with '_' for '.'; the panel drew every FairTune topic twice (fairtune.trials.proposed and
  * fairtune_trials_proposed), so those copies are dropped ({@link #withoutDeprecatedTopicNames}).
- * The optimizer, evaluator and trainer each carry this same class.
+ * A CDI bean of shared-model's bean archive (META-INF/beans.xml): the optimizer, the evaluator and the trainer
+ * each get it by depending on shared-model; plain-Java users (the launcher) never load it.
  */
 @ApplicationScoped
 public class KafkaClientMeters {
@@ -98,7 +99,8 @@ public class KafkaClientMeters {
         return scheduler;
     }
 
-    synchronized void onStop(@Observes ShutdownEvent event) {
+    @PreDestroy
+    synchronized void onStop() {
         bound.values().forEach(KafkaClientMetrics::close);
         bound.clear();
         if (scheduler != null) {

@@ -1,4 +1,4 @@
-package io.fairtune.trainer.metrics;
+package io.fairtune.model.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,8 +13,7 @@ import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka's deprecated copies of per-topic metrics (each '.' of the name an '_') are dropped, and nothing else. The
- * evaluator and the optimizer carry the same KafkaClientMeters.
+ * Kafka's deprecated copies of per-topic metrics (each '.' of the name an '_') are dropped, and nothing else.
  */
 class KafkaClientMetersTest {
 
