@@ -21,7 +21,7 @@ public record Divergence(String quantity, String value, int epoch, int step, dou
 
     public static final String PREFIX = "diverged: ";
     private static final Pattern REASON = Pattern.compile(
-            "^" + Pattern.quote(PREFIX) + "(.+?) became (NaN|[+-]Infinity) at epoch (\\d+), step (\\d+) \\(lr ([^)]+)\\)");
+            Pattern.quote(PREFIX) + "([a-z ]+) became (NaN|[+-]Infinity) at epoch (\\d+), step (\\d+) \\(lr ([^)]+)\\)");
 
     /** How a non-finite double is named in a reason. */
     public static String valueName(double v) {
@@ -39,20 +39,24 @@ public record Divergence(String quantity, String value, int epoch, int step, dou
         return PREFIX + site() + "; it recurs at the same step with the same seed";
     }
 
-    /** The divergence a failure reason describes; empty for every other failure. */
+    /**
+     * The divergence a failure reason describes, also inside the optimizer's accumulated reasons ("attempt 1 lease
+     * expired; diverged: ..."); the last one when there are several; empty for every other failure.
+     */
     public static Optional<Divergence> parse(String reason) {
         if (reason == null) {
             return Optional.empty();
         }
         Matcher m = REASON.matcher(reason);
-        if (!m.find()) {
-            return Optional.empty();
+        Divergence last = null;
+        while (m.find()) {
+            try {
+                last = new Divergence(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)), Double.parseDouble(m.group(5)));
+            } catch (NumberFormatException e) {
+                // not a reason this class wrote; keep looking
+            }
         }
-        try {
-            return Optional.of(new Divergence(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4)), Double.parseDouble(m.group(5))));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(last);
     }
 }

@@ -17,6 +17,8 @@ class DivergenceTest {
                 1.25e-3);
         assertEquals(Optional.of(scores), Divergence.parse(scores.reason()));
         assertEquals("+Infinity", Divergence.valueName(Double.POSITIVE_INFINITY));
+        assertEquals(Optional.of(d), Divergence.parse("lease expired after 300 s; " + d.reason()),
+                "inside the optimizer's accumulated reasons");
     }
 
     @Test

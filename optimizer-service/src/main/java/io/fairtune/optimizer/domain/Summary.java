@@ -1,4 +1,4 @@
-package io.fairtune.optimizer.report;
+package io.fairtune.optimizer.domain;
 
 import java.util.List;
 
