@@ -1,6 +1,7 @@
 package io.fairtune.optimizer.domain;
 
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.metrics.Summary;
 import io.fairtune.model.study.Objective;
 import io.fairtune.model.study.ReevaluationSpec;
 import io.fairtune.model.study.StudySpec;

@@ -1,11 +1,11 @@
 package io.fairtune.optimizer.report;
 
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.metrics.Summary;
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.domain.StudyState;
 import io.fairtune.optimizer.domain.Trial;
-import io.fairtune.optimizer.domain.Summary;
 import io.fairtune.optimizer.domain.TrialState;
 import io.fairtune.optimizer.domain.WinnerSelection;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.fairtune.optimizer.report;
 
 import io.fairtune.model.events.Divergence;
-import io.fairtune.optimizer.domain.Summary;
+import io.fairtune.model.metrics.Summary;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.fairtune.optimizer.report;
 
+import io.fairtune.model.metrics.Summary;
 import io.fairtune.model.study.ReevaluationSpec;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.domain.Summary;
 import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.domain.TrialFactory;
 import io.fairtune.optimizer.domain.WinnerSelection;

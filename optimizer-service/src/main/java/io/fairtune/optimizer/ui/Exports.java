@@ -1,8 +1,8 @@
 package io.fairtune.optimizer.ui;
 
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.metrics.Summary;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.domain.Summary;
 import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.report.StudyReport;
 import java.util.ArrayList;
