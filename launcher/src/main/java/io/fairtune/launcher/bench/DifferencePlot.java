@@ -22,6 +22,7 @@ public final class DifferencePlot {
     private static final int PANEL_H = 170;
     private static final int LEFT = 190;
     private static final int TOP = 60;
+    private static final int GAP = 40;
 
     private DifferencePlot() {
     }
@@ -30,7 +31,7 @@ public final class DifferencePlot {
             throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<String> metrics = PairedDifferences.METRICS;
-        int width = LEFT + metrics.size() * PANEL_W + 20;
+        int width = LEFT + metrics.size() * (PANEL_W + GAP);
         int height = TOP + attributes.size() * PANEL_H + 50;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -50,7 +51,7 @@ public final class DifferencePlot {
                 String metric = metrics.get(m);
                 List<PairedDifferences.Row> panel = rows.stream()
                         .filter(r -> r.attribute().equals(attribute) && r.metric().equals(metric)).toList();
-                panel(g, LEFT + m * PANEL_W, TOP + a * PANEL_H, attribute, metric, panel);
+                panel(g, LEFT + m * (PANEL_W + GAP), TOP + a * PANEL_H, attribute, metric, panel, m == 0);
             }
         }
         g.dispose();
@@ -58,7 +59,7 @@ public final class DifferencePlot {
     }
 
     private static void panel(Graphics2D g, int x0, int y0, String attribute, String metric,
-                              List<PairedDifferences.Row> rows) {
+                              List<PairedDifferences.Row> rows, boolean labels) {
         int plotW = PANEL_W - 40;
         int plotH = PANEL_H - 50;
         double lo = 0;
@@ -87,14 +88,20 @@ public final class DifferencePlot {
             int x = xOf(v, lo, hi, x0, plotW);
             g.setColor(Color.DARK_GRAY);
             g.drawLine(x, y0 + 22 + plotH, x, y0 + 26 + plotH);
-            g.drawString(String.format(Locale.ROOT, "%+.3f", v), x - 18, y0 + 38 + plotH);
+            String tick = String.format(Locale.ROOT, "%+.3f", v);
+            g.drawString(tick, x - g.getFontMetrics().stringWidth(tick) / 2, y0 + 38 + plotH);
         }
-        int n = Math.max(1, rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            PairedDifferences.Row r = rows.get(i);
-            int y = y0 + 22 + (i + 1) * plotH / (n + 1);
+        // one row per comparison, in the same place in every panel, so the first panel's labels name them all
+        List<String> versus = PairedDifferences.VERSUS;
+        for (PairedDifferences.Row r : rows) {
+            int i = versus.indexOf(r.versus());
+            int y = y0 + 22 + (i + 1) * plotH / (versus.size() + 1);
             g.setColor(Color.BLACK);
-            g.drawString(r.comparison() + " (n=" + r.difference().n() + ")", x0 - LEFT + 12, y + 4);
+            if (labels) {
+                g.drawString(r.comparison(), x0 - LEFT + 12, y + 4);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.drawString("n=" + r.difference().n(), x0 + plotW + 4, y + 4);
             Color c = new Color(0x1f77b4);
             g.setColor(c);
             if (r.difference().ci95() != null) {

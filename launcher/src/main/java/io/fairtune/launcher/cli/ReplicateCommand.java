@@ -131,7 +131,7 @@ public final class ReplicateCommand implements Callable<Integer> {
                     results.add(ReplicateResult.of(attribute, r, settings.studySeed(r), searched, random));
                     // written after every replicate, so a long run that stops keeps what it measured
                     BenchOutputs.write(outDir, label, settings, results, notes(settings, results, trainImages, fullTrain,
-                            (System.nanoTime() - started) / 1e9));
+                            templateEpochs, (System.nanoTime() - started) / 1e9));
                 }
             }
         }
@@ -166,7 +166,7 @@ public final class ReplicateCommand implements Callable<Integer> {
     }
 
     private List<String> notes(BenchSettings s, List<ReplicateResult> results, int trainImages, int fullTrain,
-                               double wallSeconds) {
+                               int fullEpochs, double wallSeconds) {
         int trials = 0;
         double trainerSeconds = 0;
         for (ReplicateResult r : results) {
@@ -177,7 +177,7 @@ public final class ReplicateCommand implements Callable<Integer> {
         }
         double perTrial = trials == 0 ? 0 : trainerSeconds / trials;
         BenchSettings full = new BenchSettings(MINIMUM.replicates(), MINIMUM.budget(), MINIMUM.startupTrials(),
-                MINIMUM.attributes(), MINIMUM.finalSeeds(), MINIMUM.baseSeed(), s.epochs(), 0, MINIMUM.reevaluateTopK(),
+                MINIMUM.attributes(), MINIMUM.finalSeeds(), MINIMUM.baseSeed(), fullEpochs, 0, MINIMUM.reevaluateTopK(),
                 MINIMUM.reevaluateSeeds(), MINIMUM.prunerWarmup(), 1);
         return List.of(
                 "Command: `" + commandLine(s) + "` (" + results.size() + " of " + s.replicates() * s.attributes().size()
@@ -187,10 +187,10 @@ public final class ReplicateCommand implements Callable<Integer> {
                         cluster.trainers, Runtime.getRuntime().availableProcessors(), trials, perTrial, trainImages),
                 String.format(Locale.ROOT, "Estimated cost of the minimum meaningful run (3 replicates, budget 40, "
                                 + "attributes sex and age_binary, 3 final seeds, re-evaluation top 3 x 3 seeds, all %d "
-                                + "training images, %d epoch(s): %d trials) on this machine with one trainer: about %.1f "
+                                + "training images, the template's %d epoch(s): %d trials) on this machine with one trainer: about %.1f "
                                 + "trainer hours, scaled from the seconds per trial above by epochs and training "
                                 + "images (an upper bound: it scales the fixed part of a trial too and ignores pruning).",
-                        fullTrain, s.epochs(), TrialCount.total(full),
+                        fullTrain, fullEpochs, TrialCount.total(full),
                         TrialCount.estimatedHours(perTrial, s, trainImages, full, fullTrain)));
     }
 }

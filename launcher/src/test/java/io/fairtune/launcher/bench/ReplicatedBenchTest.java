@@ -109,7 +109,7 @@ class ReplicatedBenchTest {
         assertTrue(readme.startsWith("# SMOKE RUN - not results"), readme);
         assertTrue(readme.contains("| sex | min_auc | searched - full | 1 | +0.0500 | n/a (one pair) |"), readme);
         BufferedImage png = ImageIO.read(dir.resolve("paired-differences.png").toFile());
-        assertEquals(190 + 2 * 520 + 20, png.getWidth());
+        assertEquals(190 + 2 * (520 + 40), png.getWidth());
     }
 
     @Test

@@ -108,6 +108,7 @@ class ReevaluationLoopTest {
         assertEquals(6, reeval.size(), "top 2 x 3 seeds");
         assertEquals(4, fin.size(), "2 seeds x (winner + full)");
         reeval.forEach(t -> assertEquals("COMPLETE", t.get("state")));
+        assertEquals(6, StudyLoopTest.study(id).getInt("reevaluationTrials.COMPLETE"), "the study view counts them");
 
         // the search ranks by its noisy score; the top two go to re-evaluation
         List<Map<String, Object>> ranked = search.stream().filter(t -> "COMPLETE".equals(t.get("state")))
