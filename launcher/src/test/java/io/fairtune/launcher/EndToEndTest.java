@@ -58,6 +58,8 @@ class EndToEndTest {
         Map<String, String> fast = Map.of("fairtune.loop.tick-millis", "500", "fairtune.lock.check-seconds", "1");
         Map<String, String> fastTrainers = Map.of(
                 "fairtune.trainer.heartbeat-interval", "2s",
+                // shorter than the outages below, so a result finished during one is sent again, not just waited for
+                "fairtune.publish-timeout", "5s",
                 // a killed trainer's partitions move to the surviving one within seconds, not 45 s
                 "mp.messaging.incoming.trials-proposed-in.session.timeout.ms", "8000",
                 "mp.messaging.incoming.trials-proposed-in.heartbeat.interval.ms", "2000");
@@ -185,6 +187,8 @@ class EndToEndTest {
     @Order(7)
     void aBrokerOutageMidStudyIsRiddenOut() {
         rideOut("broker", cluster::stopBroker, cluster::startBroker, "broker unreachable");
+        assertTrue(cluster.trainers().stream().anyMatch(t -> logOf(t).contains("published after")),
+                "the trial that finished while the broker was away had its result sent again until it was taken");
     }
 
     @Test
@@ -240,6 +244,14 @@ class EndToEndTest {
                 .filter(f -> f.isAfter(cameBack)).min(java.util.Comparator.naturalOrder()).orElseThrow();
         System.out.printf("[outage] %s down %d s mid-study: next trial completed %.1f s after it came back%n", what,
                 OUTAGE.toSeconds(), java.time.Duration.between(cameBack, nextCompleted).toMillis() / 1000.0);
+    }
+
+    private static String logOf(ServiceProcess service) {
+        try {
+            return java.nio.file.Files.readString(service.log());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<String> deadLettersMentioning(Set<String> trialIds) {

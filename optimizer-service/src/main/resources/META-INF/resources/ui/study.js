@@ -246,7 +246,8 @@ function renderTable(d, table, view, select) {
   const body = pageRows.map(r => el('tr', { class: 'clickable' + (r.number === view.selected ? ' selected' : ''),
     'data-trial': r.number, 'data-state': r.state, onclick: () => select(r.number) },
     el('td', { class: 'num' }, r.number),
-    el('td', {}, r.phase === 'FINAL' ? 'final ' + r.arm + ' #' + r.seedIndex : 'search'),
+    el('td', {}, r.phase === 'FINAL' ? 'final ' + r.arm + ' #' + r.seedIndex
+      : r.phase === 'REEVAL' ? 'reeval ' + r.arm.replace('reeval:', '#') + ' seed ' + (r.seedIndex + 1) : 'search'),
     el('td', {}, stateBadge(r.state)),
     el('td', { class: 'mask' }, r.mask),
     el('td', { class: 'num' }, fmtLr(r.learningRate)),
@@ -254,7 +255,9 @@ function renderTable(d, table, view, select) {
     el('td', { class: 'num' }, fmt(r.minAuc, 4)), el('td', { class: 'num' }, fmt(r.aucGap, 4)),
     el('td', { class: 'num' }, fmt(r.eqOdd, 4)),
     el('td', {}, Object.entries(r.intermediate || {}).map(([e, v]) => e + ': ' + fmt(v, 3)).join(', ')),
-    el('td', {}, r.failureReason || ''),
+    el('td', {}, r.divergence ? el('strong', { class: 'diverged' }, 'diverged at epoch ' + r.divergence.epoch + ', step '
+      + r.divergence.step + ' (lr ' + fmtLr(r.divergence.learningRate) + ', ' + r.divergence.quantity + ' '
+      + r.divergence.value + ')') : '', r.divergence ? ' ' : '', r.failureReason || ''),
     el('td', { class: 'num' }, r.attempt), el('td', {}, r.trainerId || '')));
   const pager = el('div', { class: 'pager' },
     el('button', { type: 'button', disabled: view.page === 0, onclick: () => { view.page--; renderTable(d, table, view, select); } }, '‹ prev'),

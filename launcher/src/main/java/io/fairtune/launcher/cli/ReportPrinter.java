@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Prints the optimizer's study report as the table users read: one row per arm, test metrics ± 95 % CI. */
+/**
+ * Prints the optimizer's study report as the table users read: one row per arm, test metrics ± 95 % CI, each with
+ * the caveats the optimizer attached in words; then the winner's curse (search score against re-evaluated and test
+ * scores) and the trials that diverged.
+ */
 final class ReportPrinter {
 
     private ReportPrinter() {
@@ -41,8 +45,14 @@ final class ReportPrinter {
                 });
                 out.println("Validation split, best trial (search seed): " + String.join(", ", cells));
             }
+            caveats(best.path("caveats"), "", out);
         }
-        JsonNode arms = report.path("arms");
+        printArms(report.path("arms"), out);
+        printWinnersCurse(report.path("winnersCurse"), out);
+        printDiverged(report.path("diverged"), out);
+    }
+
+    private static void printArms(JsonNode arms, PrintStream out) {
         if (arms.isEmpty()) {
             out.println("No final-phase results (finalPhase.seeds = 0).");
             return;
@@ -67,6 +77,76 @@ final class ReportPrinter {
         }
         out.println("Test split, mean ± 95% CI over seeds:");
         printTable(rows, out);
+        for (JsonNode arm : arms) {
+            caveats(arm.path("caveats"), arm.path("arm").asText() + ": ", out);
+        }
+    }
+
+    /** Each caveat on its own line, marked, so a number that means nothing is never read alone. */
+    private static void caveats(JsonNode caveats, String prefix, PrintStream out) {
+        caveats.forEach(c -> out.println("  ! " + prefix + c.asText()));
+    }
+
+    private static void printWinnersCurse(JsonNode w, PrintStream out) {
+        if (w.isMissingNode() || w.isNull()) {
+            return;
+        }
+        String objective = w.path("objective").asText();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "Winner's curse (%s of trial #%d): search %s (one seed, the score it was chosen on)", objective,
+                w.path("trialNumber").asInt(), number(w.path("searchScore"), "%.4f")));
+        if (w.path("reevaluated").isObject()) {
+            line.append(", re-evaluated on validation ").append(summary(w.path("reevaluated")));
+        }
+        line.append(", test ").append(w.path("test").isObject() ? summary(w.path("test")) : "not scored");
+        out.println(line);
+        List<String> gaps = new ArrayList<>();
+        if (w.path("searchMinusReevaluated").isNumber()) {
+            gaps.add(String.format(Locale.ROOT, "search − re-evaluated %+.4f", w.path("searchMinusReevaluated").asDouble()));
+        }
+        if (w.path("searchMinusTest").isNumber()) {
+            gaps.add(String.format(Locale.ROOT, "search − test %+.4f", w.path("searchMinusTest").asDouble()));
+        }
+        if (!gaps.isEmpty()) {
+            out.println("  " + String.join(", ", gaps));
+        }
+        JsonNode candidates = w.path("candidates");
+        if (!candidates.isEmpty()) {
+            out.printf(Locale.ROOT, "Re-evaluated masks (top %d of the search; chosen by %s):%n", candidates.size(),
+                    "ci-low".equals(w.path("selectedBy").asText()) ? "the lower end of the 95% CI" : "the mean");
+            for (JsonNode c : candidates) {
+                out.printf(Locale.ROOT, "  #%d %s lr %.2e: search %s, re-evaluated %s%s%s%n", c.path("trialNumber").asInt(),
+                        c.path("mask").asText(), c.path("learningRate").asDouble(), number(c.path("searchScore"), "%.4f"),
+                        summary(c.path("validation")), c.path("seedsFailed").asInt() > 0
+                                ? " (+" + c.path("seedsFailed").asInt() + " failed)" : "",
+                        c.path("chosen").asBoolean() ? "  <- chosen" : "");
+            }
+        }
+    }
+
+    private static void printDiverged(JsonNode diverged, PrintStream out) {
+        if (diverged.isMissingNode() || diverged.isEmpty()) {
+            return;
+        }
+        out.println("Diverged (a non-finite value that recurred at the same step when replayed with the same seed):");
+        for (JsonNode d : diverged) {
+            JsonNode at = d.path("divergence");
+            out.printf(Locale.ROOT, "  #%d %s, mask %s: %s became %s at epoch %d, step %d, lr %.2e%n",
+                    d.path("number").asInt(), d.path("label").asText(), d.path("mask").asText(),
+                    at.path("quantity").asText(), at.path("value").asText(), at.path("epoch").asInt(),
+                    at.path("step").asInt(), at.path("learningRate").asDouble());
+        }
+    }
+
+    private static String summary(JsonNode s) {
+        if (!s.path("mean").isNumber() || s.path("n").asInt() == 0) {
+            return "undefined";
+        }
+        return cell(s) + " (" + s.path("n").asInt() + (s.path("n").asInt() == 1 ? " seed)" : " seeds)");
+    }
+
+    private static String number(JsonNode v, String format) {
+        return v.isNumber() ? String.format(Locale.ROOT, format, v.asDouble()) : "undefined";
     }
 
     /**

@@ -213,7 +213,8 @@ public class StudyResource {
     }
 
     private StudyView view(Study s) {
-        return StudyView.of(s, trials.countByState(s.id, TrialPhase.SEARCH), trials.countByState(s.id, TrialPhase.FINAL),
+        return StudyView.of(s, trials.countByState(s.id, TrialPhase.SEARCH),
+                trials.countByState(s.id, TrialPhase.REEVAL), trials.countByState(s.id, TrialPhase.FINAL),
                 Ranking.bestFirstObjective(s.spec(), trials.ofStudy(s.id, TrialPhase.SEARCH)));
     }
 

@@ -35,6 +35,15 @@ public final class Ranking {
         return best;
     }
 
+    /** Up to {@code k} qualifying search trials, best first (the order {@link #best} uses). */
+    public static List<Trial> top(StudySpec spec, List<Trial> trials, int k) {
+        List<Trial> sorted = new ArrayList<>(ranked(spec, trials));
+        // stable sort: equal values keep trial order, so the lower number comes first as in best()
+        sorted.sort((a, b) -> better(maximized(a, spec.objectiveList()), maximized(b, spec.objectiveList())) ? -1
+                : better(maximized(b, spec.objectiveList()), maximized(a, spec.objectiveList())) ? 1 : 0);
+        return List.copyOf(sorted.subList(0, Math.min(k, sorted.size())));
+    }
+
     /** The first objective of the best trial in its natural direction, or null when none is defined yet. */
     public static Double bestFirstObjective(StudySpec spec, List<Trial> searchTrials) {
         Trial best = best(spec, searchTrials);

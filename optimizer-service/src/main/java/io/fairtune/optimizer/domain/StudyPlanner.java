@@ -72,16 +72,31 @@ public class StudyPlanner {
             out.proposals.add(factory.event(study, t));
         }
         if (counted >= spec.trialBudget() && inFlight == 0) {
-            all.addAll(factory.finalPhase(study, all));
+            List<Trial> reevaluation = factory.reevaluation(study, all);
+            all.addAll(reevaluation);
+            if (reevaluation.isEmpty()) {
+                all.addAll(factory.finalPhase(study, all));
+            }
             study.transition(StudyState.FINALIZING);
-            LOG.infof("study %s: search budget %d met, final phase starts", study.id, spec.trialBudget());
+            LOG.infof("study %s: search budget %d met, %s starts", study.id, spec.trialBudget(),
+                    reevaluation.isEmpty() ? "final phase" : "re-evaluation of the top search masks");
         }
     }
 
+    /**
+     * Runs the re-evaluation, if any, then the final phase: the final trials are created only once every
+     * re-evaluation trial has ended, since they retrain the mask the re-evaluation chose.
+     */
     private void planFinal(Study study, StudySpec spec, List<Trial> all, Outbox out) {
+        boolean reevaluating = all.stream().anyMatch(t -> t.phase == TrialPhase.REEVAL && TrialState.OPEN.contains(t.state));
+        boolean finalPlanned = all.stream().anyMatch(t -> t.phase == TrialPhase.FINAL);
+        if (!reevaluating && !finalPlanned && all.stream().anyMatch(t -> t.phase == TrialPhase.REEVAL)) {
+            all.addAll(factory.finalPhase(study, all));
+            LOG.infof("study %s: re-evaluation done, final phase starts", study.id);
+        }
         long inFlight = all.stream().filter(t -> TrialState.IN_FLIGHT.contains(t.state)).count();
         List<Trial> queued = all.stream()
-                .filter(t -> t.phase == TrialPhase.FINAL && t.state == TrialState.QUEUED).toList();
+                .filter(t -> t.phase != TrialPhase.SEARCH && t.state == TrialState.QUEUED).toList();
         for (int i = 0; i < queued.size() && inFlight < spec.parallelism(); i++, inFlight++) {
             Trial t = queued.get(i);
             TrialLifecycle.propose(t);

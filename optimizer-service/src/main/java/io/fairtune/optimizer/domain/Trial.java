@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.domain;
 
+import io.fairtune.model.events.Divergence;
 import io.fairtune.model.events.TrialPhase;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fairtune.model.json.Json;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -95,6 +97,11 @@ public class Trial extends PanacheEntityBase {
 
     public void setIntermediate(TreeMap<Integer, Double> byEpoch) {
         intermediateJson = Json.write(byEpoch);
+    }
+
+    /** Where training diverged, when this trial failed for that reason ({@link Divergence} reads the reason). */
+    public Optional<Divergence> divergence() {
+        return state == TrialState.FAILED ? Divergence.parse(failureReason) : Optional.empty();
     }
 
     public void appendFailure(String reason) {

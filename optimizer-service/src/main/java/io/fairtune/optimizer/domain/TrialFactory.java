@@ -7,6 +7,7 @@ import io.fairtune.model.space.FixedMask;
 import io.fairtune.model.space.SearchSpace;
 import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.Objective;
+import io.fairtune.model.study.ReevaluationSpec;
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.optimizer.sampler.MaskSpace;
 import io.fairtune.optimizer.sampler.Observation;
@@ -24,10 +25,14 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Creates trials: sampled search trials, enqueued fixed masks, and the final phase.
+ * Creates trials: sampled search trials, enqueued fixed masks, the re-evaluation and the final phase.
  *
- * <p>Final phase: the best search trial (best first objective; for two objectives ties go to the second,
- * which makes it a member of the Pareto front) is retrained with <em>its searched learning rate</em> on
+ * <p>Re-evaluation ({@code finalPhase.reevaluate}): the top k search trials' masks, each with its searched lr, on
+ * the same {@code reevaluate.seeds} fresh seeds (a paired comparison), scored on validation; they decide the
+ * winner ({@link WinnerSelection}).
+ *
+ * <p>Final phase: the winner (the best search trial, or the re-evaluation's choice; for two objectives ties go to
+ * the second, which makes it a member of the Pareto front) is retrained with <em>its searched learning rate</em> on
  * {@code finalPhase.seeds} seeds and scored on test. Each baseline runs on the same seeds with the geometric
  * midpoint of [lrMin, lrMax]: a baseline has no searched rate, and borrowing the winner's rate would tune
  * it for the winner's mask. If no search trial has a defined objective only the baselines run.
@@ -87,9 +92,34 @@ public class TrialFactory {
         return t;
     }
 
+    /** The re-evaluation trials, QUEUED; empty without {@code finalPhase.reevaluate} or a qualifying search trial. */
+    List<Trial> reevaluation(Study study, List<Trial> all) {
+        StudySpec spec = study.spec();
+        ReevaluationSpec r = spec.finalPhase().reevaluate();
+        if (r == null) {
+            return List.of();
+        }
+        int number = all.stream().mapToInt(t -> t.number + 1).max().orElse(0);
+        List<Trial> created = new ArrayList<>();
+        List<Trial> top = Ranking.top(spec, all, r.topK());
+        for (int k = 0; k < r.seeds(); k++) {
+            long seed = Seeds.reevaluation(study.seed, k);
+            for (Trial candidate : top) {
+                Trial t = newTrial(study, number++, TrialPhase.REEVAL, "reeval #" + candidate.number + " seed " + (k + 1),
+                        candidate.mask, candidate.learningRate, seed);
+                t.arm = WinnerSelection.arm(candidate);
+                t.seedIndex = k;
+                t.state = TrialState.QUEUED;
+                trials.persist(t);
+                created.add(t);
+            }
+        }
+        return created;
+    }
+
     List<Trial> finalPhase(Study study, List<Trial> all) {
         StudySpec spec = study.spec();
-        Trial best = Ranking.best(spec, all);
+        Trial best = WinnerSelection.winner(spec, all);
         double midpoint = Math.sqrt(spec.innerLoop().lrMin() * spec.innerLoop().lrMax());
         int number = all.stream().mapToInt(t -> t.number + 1).max().orElse(0);
         List<Trial> created = new ArrayList<>();

@@ -1,12 +1,13 @@
 package io.fairtune.optimizer.report;
 
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.metrics.Summary;
 import io.fairtune.model.study.StudySpec;
-import io.fairtune.optimizer.domain.Ranking;
 import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.domain.StudyState;
 import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.domain.TrialState;
+import io.fairtune.optimizer.domain.WinnerSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,17 +26,21 @@ public final class ReportBuilder {
     /** @param trials all trials of the study, by number */
     public static StudyReport build(Study study, List<Trial> trials) {
         StudySpec spec = study.spec();
-        Trial best = Ranking.best(spec, trials);
+        Trial best = WinnerSelection.winner(spec, trials);
         StudyReport.BestTrial bestTrial = best == null ? null : new StudyReport.BestTrial(best.id, best.number,
-                best.mask, best.learningRate, best.objectives(), new TreeMap<>(best.metrics()));
+                best.mask, best.learningRate, best.objectives(), new TreeMap<>(best.metrics()),
+                Caveats.of(best.metrics()));
         Map<String, List<Trial>> byArm = new LinkedHashMap<>();
         int counted = 0;
+        List<StudyReport.DivergedTrial> diverged = new ArrayList<>();
         for (Trial t : trials) {
             if (t.phase == TrialPhase.FINAL) {
                 byArm.computeIfAbsent(t.arm, a -> new ArrayList<>()).add(t);
-            } else if (t.state.terminal()) {
+            } else if (t.phase == TrialPhase.SEARCH && t.state.terminal()) {
                 counted++;
             }
+            t.divergence().ifPresent(d -> diverged.add(new StudyReport.DivergedTrial(t.number, t.phase.name(),
+                    t.label, t.mask, d)));
         }
         List<StudyReport.Arm> arms = new ArrayList<>();
         for (Map.Entry<String, List<Trial>> e : byArm.entrySet()) {
@@ -43,7 +48,8 @@ public final class ReportBuilder {
         }
         List<String> keys = new ArrayList<>(KEY_METRICS);
         return new StudyReport(study.id, study.name, study.state.name(), study.state == StudyState.COMPLETED,
-                spec.objectives(), bestTrial, counted, spec.trialBudget(), arms, keys);
+                spec.objectives(), bestTrial, counted, spec.trialBudget(), arms, keys,
+                WinnersCurseReport.of(spec, best, trials, arms), diverged);
     }
 
     private static StudyReport.Arm arm(StudySpec spec, String arm, List<Trial> trials) {
@@ -83,7 +89,9 @@ public final class ReportBuilder {
         }
         metrics.forEach((k, v) -> metricSummaries.put(k, Summary.of(v)));
         Trial first = trials.get(0);
+        Map<String, Double> means = new TreeMap<>();
+        metricSummaries.forEach((k, v) -> means.put(k, v.mean()));
         return new StudyReport.Arm(arm, first.mask, first.learningRate, scored, failed, objectiveSummaries,
-                metricSummaries);
+                metricSummaries, Caveats.of(means));
     }
 }

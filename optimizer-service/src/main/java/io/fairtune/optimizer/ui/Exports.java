@@ -1,10 +1,10 @@
 package io.fairtune.optimizer.ui;
 
 import io.fairtune.model.events.TrialPhase;
+import io.fairtune.model.metrics.Summary;
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.optimizer.domain.Trial;
 import io.fairtune.optimizer.report.StudyReport;
-import io.fairtune.optimizer.report.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.fairtune.optimizer.ui;
 
+import io.fairtune.model.metrics.AucInterval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
 public record GroupMetrics(String attribute, String group, Double count, Double positives, Double negatives,
                            Estimate auc, Estimate tpr, Estimate fpr) {
 
-    private static final double Z = 1.959963984540054;
+    private static final double Z = AucInterval.Z975;
 
     /** A value and its 95 % interval; all null when the metric is undefined for the group. */
     public record Estimate(Double value, Double low, Double high) {
@@ -61,15 +62,8 @@ public record GroupMetrics(String attribute, String group, Double count, Double 
         if (a == null) {
             return Estimate.UNDEFINED;
         }
-        if (positives == null || negatives == null || positives < 1 || negatives < 1) {
-            return new Estimate(a, null, null);
-        }
-        double q1 = a / (2 - a);
-        double q2 = 2 * a * a / (1 + a);
-        double variance = (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a))
-                / (positives * negatives);
-        double half = Z * Math.sqrt(Math.max(0, variance));
-        return new Estimate(a, Math.max(0, a - half), Math.min(1, a + half));
+        return AucInterval.hanleyMcNeil(a, positives, negatives).map(ci -> new Estimate(a, ci[0], ci[1]))
+                .orElse(new Estimate(a, null, null));
     }
 
     /** Wilson score interval of a proportion {@code p} observed over {@code n} trials. */

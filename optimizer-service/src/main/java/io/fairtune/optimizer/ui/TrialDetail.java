@@ -15,11 +15,7 @@ public record TrialDetail(TrialView trial, Integer seedIndex, List<GroupMetrics>
 
     static TrialDetail of(String sensitiveAttribute, Trial t) {
         var m = t.metrics();
-        // the API's view of a trial, field for field as TrialView.of builds it (that factory is package-private)
-        TrialView view = new TrialView(t.id, t.number, t.phase.name(), t.label, t.arm, t.mask, t.learningRate, t.seed,
-                t.attempt, t.state.name(), t.objectives(), m, t.intermediate(), t.trainerId, t.failureReason,
-                t.enqueued, t.createdAt, t.publishedAt, t.startedAt, t.lastHeartbeat, t.finishedAt);
-        return new TrialDetail(view, t.seedIndex, GroupMetrics.of(sensitiveAttribute, m),
+        return new TrialDetail(TrialView.of(t), t.seedIndex, GroupMetrics.of(sensitiveAttribute, m),
                 new GroupMetrics.Estimate(m.get("min_auc"), m.get("min_auc.ci_low"), m.get("min_auc.ci_high")),
                 new GroupMetrics.Estimate(m.get("auc_gap"), m.get("auc_gap.ci_low"), m.get("auc_gap.ci_high")));
     }

@@ -5,6 +5,7 @@ import io.fairtune.model.study.Objective;
 import io.fairtune.model.study.StudySpec;
 import io.fairtune.optimizer.domain.Study;
 import io.fairtune.optimizer.domain.Trial;
+import io.fairtune.model.events.Divergence;
 import io.fairtune.optimizer.report.StudyReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,20 +31,21 @@ public record TrialTable(StudyHeader study, List<ObjectiveInfo> objectives,
 
     /**
      * One trial; absent fields are null (left out to keep 5,000 rows small). {@code minAuc}, {@code aucGap}, {@code eqOdd}, {@code overallAuc} are the evaluator's
-     * {@code min_auc}, {@code auc_gap}, {@code eodds_diff}, {@code overall.auc} (null when not scored or undefined).
+     * {@code min_auc}, {@code auc_gap}, {@code eodds_diff}, {@code overall.auc} (null when not scored or undefined);
+     * {@code divergence} is where training diverged, for a trial that failed for that reason.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Row(int number, String phase, String arm, Integer seedIndex, String state, String mask,
                       double learningRate, List<Double> objectives, Double overallAuc, Double minAuc, Double aucGap,
-                      Double eqOdd, Map<Integer, Double> intermediate, String failureReason, int attempt,
-                      String trainerId) {
+                      Double eqOdd, Map<Integer, Double> intermediate, String failureReason, Divergence divergence,
+                      int attempt, String trainerId) {
 
         static Row of(Trial t) {
             Map<String, Double> m = t.metrics();
             return new Row(t.number, t.phase.name(), t.arm, t.seedIndex, t.state.name(), t.mask, t.learningRate,
                     t.objectives(), m.get(MetricKeys.OVERALL_AUC), m.get(MetricKeys.MIN_AUC),
                     m.get(MetricKeys.AUC_GAP), m.get(MetricKeys.EQ_ODD), t.intermediate(), t.failureReason,
-                    t.attempt, t.trainerId);
+                    t.divergence().orElse(null), t.attempt, t.trainerId);
         }
     }
 

@@ -25,6 +25,7 @@ public final class Specs {
         private int maxAttempts = 3;
         private int finalSeeds = 0;
         private String baselines = "[]";
+        private String reevaluate = "";
         private String pruner = "{\"kind\":\"none\",\"warmupTrials\":0,\"minEpoch\":1}";
         private long seed = 7;
 
@@ -39,6 +40,8 @@ public final class Specs {
         public Builder lease(int seconds) { leaseSeconds = seconds; return this; }
         public Builder maxAttempts(int n) { maxAttempts = n; return this; }
         public Builder finalPhase(int seeds, String baselinesJson) { finalSeeds = seeds; baselines = baselinesJson; return this; }
+        /** {@code finalPhase.reevaluate} as JSON, e.g. {@code {"topK":2,"seeds":3}}. */
+        public Builder reevaluate(String json) { reevaluate = ",\"reevaluate\":" + json; return this; }
         public Builder medianPruner(int warmup) {
             pruner = "{\"kind\":\"median\",\"warmupTrials\":" + warmup + ",\"minEpoch\":1}";
             return this;
@@ -54,10 +57,10 @@ public final class Specs {
                      "searchSpace":"components4","objectives":%s,"sampler":"%s","trialBudget":%d,"parallelism":%d,
                      "innerLoop":{"epochs":2,"batchSize":16,"optimizer":"adamw","schedule":"cosine","warmupEpochs":0,
                                   "weightDecay":0.05,"lrMin":1e-5,"lrMax":1e-3,"augment":false,"classWeights":true},
-                     "pruner":%s,"finalPhase":{"seeds":%d,"baselines":%s},"threshold":"fixed","bootstrapSamples":0,
+                     "pruner":%s,"finalPhase":{"seeds":%d,"baselines":%s%s},"threshold":"fixed","bootstrapSamples":0,
                      "maxAttempts":%d,"leaseSeconds":%d,"seed":%d}
                     """, name, TestData.MANIFEST, objectives, sampler, budget, parallelism, pruner, finalSeeds, baselines,
-                    maxAttempts, leaseSeconds, seed);
+                    reevaluate, maxAttempts, leaseSeconds, seed);
         }
     }
 }

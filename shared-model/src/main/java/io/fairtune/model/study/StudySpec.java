@@ -64,7 +64,7 @@ public record StudySpec(
                 parallelism == null ? 1 : parallelism,
                 innerLoop == null ? InnerLoopSpec.defaults() : innerLoop,
                 pruner == null ? PrunerSpec.none() : pruner,
-                finalPhase == null ? FinalPhaseSpec.none() : finalPhase,
+                finalPhase == null ? FinalPhaseSpec.none() : finalPhase.withDefaults(),
                 threshold == null ? EvaluationSpec.THRESHOLD_FIXED : threshold,
                 bootstrapSamples == null ? 200 : bootstrapSamples,
                 maxAttempts == null ? 3 : maxAttempts,

@@ -97,6 +97,7 @@ public final class StudySpecValidator {
                         + FixedMask.allIds() + ")"));
             }
         }
+        validateReevaluation(f.reevaluate(), e);
         if (ThresholdRule.of(s.threshold()).isEmpty()) {
             e.add(new FieldError("threshold", "unknown '" + s.threshold() + "' (one of " + ThresholdRule.allIds() + ")"));
         }
@@ -117,6 +118,11 @@ public final class StudySpecValidator {
             w.add("trialBudget " + s.trialBudget() + " does not exceed startupTrials " + s.startupTrials() + ": the "
                     + s.sampler() + " sampler never runs, every search trial is drawn at random; raise trialBudget "
                     + "or lower startupTrials");
+        }
+        FinalPhaseSpec f = s.finalPhase();
+        if (f != null && f.reevaluate() != null && f.seeds() == 0) {
+            w.add("finalPhase.reevaluate is set but finalPhase.seeds is 0: the re-evaluated winner is never scored on "
+                    + "test, so the report cannot show its test score");
         }
         return w;
     }
@@ -205,6 +211,25 @@ public final class StudySpecValidator {
             e.add(new FieldError("innerLoop.lrMax", "must be in (0, 1]"));
         } else if (l.lrMin() > l.lrMax()) {
             e.add(new FieldError("innerLoop.lrMax", "must be >= lrMin"));
+        }
+        if (l.maxGradNorm() != null && !(l.maxGradNorm() > 0 && Double.isFinite(l.maxGradNorm()))) {
+            e.add(new FieldError("innerLoop.maxGradNorm", "must be a positive number (the largest global gradient "
+                    + "L2 norm) or absent for no clipping, was " + l.maxGradNorm()));
+        }
+    }
+
+    private void validateReevaluation(ReevaluationSpec r, List<FieldError> e) {
+        if (r == null) {
+            return;
+        }
+        range(e, "finalPhase.reevaluate.topK", r.topK(), 1, limits.maxTrialBudget());
+        range(e, "finalPhase.reevaluate.seeds", r.seeds(), 1, limits.maxFinalSeeds());
+        if (!ReevaluationSpec.SELECTIONS.contains(r.select())) {
+            e.add(new FieldError("finalPhase.reevaluate.select", "unknown '" + r.select() + "' (one of "
+                    + ReevaluationSpec.SELECTIONS + ")"));
+        } else if (r.byLowerBound() && r.seeds() != null && r.seeds() < 2) {
+            e.add(new FieldError("finalPhase.reevaluate.select", "ci-low needs at least 2 seeds (a confidence "
+                    + "interval over one seed does not exist), was " + r.seeds()));
         }
     }
 

@@ -132,4 +132,53 @@ class StudySpecValidatorTest {
                 .replace("objectives: [min_auc]", "objectives: [overall_auc, auc_gap]")));
         assertTrue(two.multiObjective());
     }
+
+    @Test
+    void theRecipeOffersGradientClippingAndWarmupAndNamesBadValues() {
+        StudySpec spec = validator.validated(StudySpecCodec.fromYaml(VALID_YAML + """
+                innerLoop: {epochs: 4, batchSize: 32, optimizer: adamw, schedule: cosine, warmupEpochs: 1,
+                            weightDecay: 0.05, lrMin: 1.0e-5, lrMax: 1.0e-3, augment: false, classWeights: true,
+                            maxGradNorm: 1.0}
+                """));
+        assertEquals(1.0, spec.innerLoop().maxGradNorm());
+        assertEquals(1, spec.innerLoop().warmupEpochs());
+        assertEquals(spec, StudySpecCodec.fromJson(StudySpecCodec.toJson(spec)), "maxGradNorm survives the codec");
+        assertEquals(null, validator.validated(StudySpecCodec.fromYaml(VALID_YAML)).innerLoop().maxGradNorm(),
+                "no clipping unless asked for");
+        for (String bad : List.of("0", "-1.5")) {
+            InvalidStudySpecException e = assertThrows(InvalidStudySpecException.class, () -> validator.validated(
+                    StudySpecCodec.fromYaml(VALID_YAML + """
+                            innerLoop: {epochs: 4, batchSize: 32, optimizer: adamw, schedule: cosine, warmupEpochs: 4,
+                                        weightDecay: 0.05, lrMin: 1.0e-5, lrMax: 1.0e-3, augment: false,
+                                        classWeights: true, maxGradNorm: %s}
+                            """.formatted(bad))));
+            assertEquals(List.of("innerLoop.warmupEpochs", "innerLoop.maxGradNorm"),
+                    e.errors().stream().map(FieldError::field).toList(), bad);
+            assertTrue(e.errors().get(1).message().startsWith("must be a positive number"), e.getMessage());
+        }
+    }
+
+    @Test
+    void reevaluationGetsItsDefaultsAndNamesBadFields() {
+        StudySpec spec = validator.validated(StudySpecCodec.fromYaml(VALID_YAML
+                + "finalPhase: {seeds: 3, baselines: [full], reevaluate: {}}\n"));
+        assertEquals(new ReevaluationSpec(3, 3, "mean"), spec.finalPhase().reevaluate());
+        assertEquals(spec, StudySpecCodec.fromJson(StudySpecCodec.toJson(spec)));
+        assertEquals(null, validator.validated(StudySpecCodec.fromYaml(VALID_YAML)).finalPhase().reevaluate(),
+                "off unless asked for");
+        assertEquals(List.of(), StudySpecValidator.warnings(spec));
+        InvalidStudySpecException e = assertThrows(InvalidStudySpecException.class, () -> validator.validated(
+                StudySpecCodec.fromYaml(VALID_YAML
+                        + "finalPhase: {seeds: 3, baselines: [], reevaluate: {topK: 0, seeds: 1, select: ci-low}}\n")));
+        assertEquals(List.of(new FieldError("finalPhase.reevaluate.topK", "must be between 1 and 5000, was 0"),
+                new FieldError("finalPhase.reevaluate.select", "ci-low needs at least 2 seeds (a confidence interval "
+                        + "over one seed does not exist), was 1")), e.errors());
+        InvalidStudySpecException unknown = assertThrows(InvalidStudySpecException.class, () -> validator.validated(
+                StudySpecCodec.fromYaml(VALID_YAML + "finalPhase: {seeds: 3, baselines: [], reevaluate: {select: best}}\n")));
+        assertEquals("finalPhase.reevaluate.select", unknown.errors().get(0).field());
+        assertEquals(List.of("finalPhase.reevaluate is set but finalPhase.seeds is 0: the re-evaluated winner is never "
+                + "scored on test, so the report cannot show its test score"), StudySpecValidator.warnings(
+                validator.validated(StudySpecCodec.fromYaml(VALID_YAML + "finalPhase: {seeds: 0, baselines: [], "
+                        + "reevaluate: {topK: 2}}\n"))));
+    }
 }

@@ -6,6 +6,6 @@ import io.fairtune.trainer.training.NonFiniteValueException;
 public final class TrialDivergedException extends RuntimeException {
 
     public TrialDivergedException(NonFiniteValueException site) {
-        super("diverged: " + site.getMessage() + "; it recurs at the same step with the same seed", site);
+        super(site.divergence().reason(), site);
     }
 }

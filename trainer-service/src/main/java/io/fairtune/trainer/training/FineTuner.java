@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Fine-tunes a loaded backbone with a mask: freezes what the selection does not train, trains with a
- * class-weighted loss, AdamW or SGD, warmup and a schedule, and predicts softmax[1] on a split.
+ * class-weighted loss, AdamW or SGD, warmup and a schedule, optional global gradient-norm clipping, and predicts softmax[1] on a split.
  *
  * <p>Determinism: the engine seed, the shuffling and the augmentation all derive from {@code seed}; on one
  * device the same settings give the same scores, which makes a redelivered attempt harmless.
@@ -97,7 +97,7 @@ public final class FineTuner {
                         }
                         int[] idx = java.util.Arrays.copyOfRange(order, from, from + n);
                         long t0 = System.nanoTime();
-                        float loss = step(trainer, backbone, trainInputs, idx, loop.augment(), rng, labels);
+                        float loss = step(trainer, backbone, trainInputs, idx, loop.augment(), rng, labels, loop.maxGradNorm());
                         long dt = System.nanoTime() - t0;
                         stepInEpoch++;
                         if (!Float.isFinite(loss)) {
@@ -161,7 +161,7 @@ public final class FineTuner {
     }
 
     private static float step(Trainer trainer, LoadedBackbone backbone, Inputs in, int[] idx, boolean augment,
-                              Random rng, int[] labels) {
+                              Random rng, int[] labels, Double maxGradNorm) {
         try (NDManager bm = trainer.getManager().newSubManager()) {
             NDArray x = batch(bm, in, idx, augment, rng);
             long[] y = new long[idx.length];
@@ -174,6 +174,9 @@ public final class FineTuner {
                 NDArray loss = trainer.getLoss().evaluate(new NDList(target), new NDList(logits));
                 gc.backward(loss);
                 float value = loss.getFloat();
+                if (maxGradNorm != null) {
+                    GradientClipping.clipTrainable(backbone.namedParameters().values(), maxGradNorm, bm);
+                }
                 trainer.step();
                 return value;
             }

@@ -1,6 +1,6 @@
 package io.fairtune.trainer.training;
 
-import java.util.Locale;
+import io.fairtune.model.events.Divergence;
 
 /**
  * Training produced a NaN or an infinity, caught where it first appeared: in the loss of one step, or in the
@@ -24,8 +24,7 @@ public final class NonFiniteValueException extends RuntimeException {
     private final double value;
 
     public NonFiniteValueException(String quantity, int epoch, int step, double learningRate, double value) {
-        super(String.format(Locale.ROOT, "%s became %s at epoch %d, step %d (lr %.3e)", quantity,
-                Double.isNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity", epoch, step, learningRate));
+        super(new Divergence(quantity, Divergence.valueName(value), epoch, step, learningRate).site());
         this.quantity = quantity;
         this.epoch = epoch;
         this.step = step;
@@ -51,6 +50,11 @@ public final class NonFiniteValueException extends RuntimeException {
 
     public double value() {
         return value;
+    }
+
+    /** This site as the divergence it is when it recurs on a replay. */
+    public Divergence divergence() {
+        return new Divergence(quantity, Divergence.valueName(value), epoch, step, learningRate);
     }
 
     /** Whether {@code other} is the same event: same quantity at the same epoch and step. */

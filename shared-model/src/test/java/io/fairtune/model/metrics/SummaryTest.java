@@ -1,4 +1,4 @@
-package io.fairtune.optimizer.report;
+package io.fairtune.model.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,9 +1,10 @@
-package io.fairtune.optimizer.report;
+package io.fairtune.model.metrics;
 
 import java.util.List;
 
 /**
- * Mean and 95% confidence half-width (Student t, n-1 degrees of freedom) over seeds.
+ * Mean and 95% confidence half-width (Student t, n-1 degrees of freedom) over seeds, or over any sample of
+ * independent values (the replicated benchmark's paired differences).
  * {@code ci95} is null with fewer than two values.
  */
 public record Summary(double mean, Double ci95, int n) {
