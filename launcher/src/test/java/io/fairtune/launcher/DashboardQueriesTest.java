@@ -159,11 +159,11 @@ class DashboardQueriesTest {
                     }
                 }
             });
-            sleep(1000);
+            Pause.millis(1000);
             study = client.study(id);
         }
         assertEquals("COMPLETED", study.path("state").asText(), study.toString());
-        sleep(3 * SCRAPE.toMillis()); // the last values of the study reach Prometheus
+        Pause.millis(3 * SCRAPE.toMillis()); // the last values of the study reach Prometheus
         Instant end = Instant.now();
 
         // The stats show the live study: a trial in flight, proposals per minute above zero, at some moment.
@@ -423,14 +423,5 @@ class DashboardQueriesTest {
 
     private static String abbreviate(String s) {
         return s.length() <= 600 ? s : s.substring(0, 600) + "…";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

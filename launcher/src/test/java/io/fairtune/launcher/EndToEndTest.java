@@ -215,7 +215,7 @@ class EndToEndTest {
         stop.run();
         java.util.concurrent.CompletableFuture<java.time.Instant> back = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> {
-                    sleep(OUTAGE.toMillis());
+                    Pause.millis(OUTAGE.toMillis());
                     start.run();
                     return java.time.Instant.now();
                 });
@@ -291,7 +291,7 @@ class EndToEndTest {
             if (state.equals("COMPLETED") || state.equals("CANCELLED") || state.equals("FAILED")) {
                 return study;
             }
-            sleep(500);
+            Pause.millis(500);
         }
         throw new AssertionError("study " + id + " did not finish: " + client.study(id) + "\n" + logs());
     }
@@ -304,7 +304,7 @@ class EndToEndTest {
                     return t;
                 }
             }
-            sleep(200);
+            Pause.millis(200);
         }
         throw new AssertionError("no trial of " + id + " reached the expected state: " + trials(id));
     }
@@ -355,14 +355,5 @@ class EndToEndTest {
             sb.append("---- ").append(s.name()).append('\n').append(s.logTail(15)).append('\n');
         }
         return sb.toString();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -141,7 +141,7 @@ final class PrometheusServer implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            sleep(200);
+            Pause.millis(200);
         }
         throw new AssertionError("prometheus not ready after " + timeout.toSeconds() + " s:\n" + logTail());
     }
@@ -159,7 +159,7 @@ final class PrometheusServer implements AutoCloseable {
             if (targets.size() == expected && up == expected) {
                 return;
             }
-            sleep(500);
+            Pause.millis(500);
         }
         throw new AssertionError("not every target is up after " + timeout.toSeconds() + " s: " + targets);
     }
@@ -238,15 +238,6 @@ final class PrometheusServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }
