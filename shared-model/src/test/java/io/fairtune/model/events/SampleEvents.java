@@ -32,6 +32,7 @@ public final class SampleEvents {
                 new TrialScored(1, "s1", "t1", 1, TrialPhase.SEARCH, "val", java.util.Arrays.asList(0.71, null),
                         Map.of("overall.auc", 0.8, "group.F.auc", 0.71), AT),
                 new TrialFailed(1, "s1", "t1", 1, TrialFailed.STAGE_TRAINING, "CUDA out of memory", true, AT),
-                new TrialCancelled(1, "s1", "t1", 1, "pruned at epoch 2", AT));
+                new TrialCancelled(1, "s1", "t1", 1, "pruned at epoch 2", AT),
+                new TrialStarted(1, "s1", "t1", 2, "trainer-1", AT, new TrialStarted.Resumption(3, 17, 412.5)));
     }
 }
