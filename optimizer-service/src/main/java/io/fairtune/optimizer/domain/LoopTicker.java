@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Recovery and housekeeping. At startup every study is resumed from the database (the first tick): unpublished
  * proposals are published, parallelism is refilled; already-published trials are left alone until their lease
- * expires. Then, periodically: expire leases, refill, refresh the gauges. The DB is the only state, so a
+ * expires. Then, periodically: expire leases, refill, move proposals waiting behind busy trainers to idle ones,
+ * refresh the gauges. The DB is the only state, so a
  * restart is just another tick.
  */
 @ApplicationScoped
@@ -27,6 +28,7 @@ public class LoopTicker {
     private static final Logger LOG = Logger.getLogger(LoopTicker.class);
 
     @Inject LeaseExpiry leases;
+    @Inject IdleTrainers idleTrainers;
     @Inject StudyPlanner planner;
     @Inject Studies studies;
     @Inject Trials trials;
@@ -87,6 +89,7 @@ public class LoopTicker {
         for (String id : active) {
             planner.fill(id);
         }
+        idleTrainers.giveWaitingProposals();
         metrics.trialCounts(QuarkusTransaction.requiringNew().call(() -> trials.countByState()));
     }
 }

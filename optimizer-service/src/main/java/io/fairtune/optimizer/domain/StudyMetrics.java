@@ -13,4 +13,7 @@ public interface StudyMetrics {
     <T> T timeSuggestion(Supplier<T> suggestion);
 
     void trialCounts(Map<TrialState, Long> counts);
+
+    /** Proposals that waited behind a busy trainer and were moved to an idle one. */
+    void movedToIdleTrainers(int proposals);
 }

@@ -47,6 +47,8 @@ public class Trial extends PanacheEntityBase {
     public double learningRate;
     public long seed;
     public int attempt;
+    /** Attempts that were moved unstarted to an idle trainer (see {@link TrialLifecycle#move}). */
+    public int moves;
     @Enumerated(EnumType.STRING)
     public TrialState state;
     public boolean enqueued;

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  *                         │  ▲                     │ ──prune──▶ PRUNED
  *        retryable failure│  │repropose (attempt+1) │ ──fail (last attempt / not retryable)──▶ FAILED
  *        or lease expiry  ▼  │                     ▼
+ *        (a PROPOSED attempt waiting behind a busy trainer may also move to an idle one: attempt+1, PROPOSED)
  *                        STALE ◀───────────────────┘
  * </pre>
  * Any open trial of a cancelled study becomes FAILED.
@@ -45,6 +46,20 @@ public final class TrialLifecycle {
         t.kafkaPartition = null;
         t.lastHeartbeat = null;
         t.trainerId = null;
+    }
+
+    /**
+     * A proposal that waited, unstarted, behind a busy trainer goes to an idle one: a new attempt number, so the
+     * copy left behind (cancelled) is told apart, that does not count toward maxAttempts.
+     */
+    public static void move(Trial t) {
+        t.moves++;
+        repropose(t);
+    }
+
+    /** Attempts that ran or failed, not counting the moves of unstarted proposals. */
+    public static int attemptsMade(Trial t) {
+        return t.attempt - t.moves;
     }
 
     /** Whether a published copy of this attempt is still the one to stamp (a crash may have moved it on). */
@@ -100,12 +115,12 @@ public final class TrialLifecycle {
     public static void retryOrFail(Trial t, String reason, boolean retryable, int maxAttempts, boolean studyOver,
                                    Instant now) {
         t.appendFailure(reason);
-        if (retryable && t.attempt < maxAttempts && !studyOver) {
+        if (retryable && attemptsMade(t) < maxAttempts && !studyOver) {
             t.state = TrialState.STALE;
         } else {
             t.finish(TrialState.FAILED, now);
             if (retryable) {
-                t.appendFailure("gave up after " + t.attempt + " of " + maxAttempts + " attempts");
+                t.appendFailure("gave up after " + attemptsMade(t) + " of " + maxAttempts + " attempts");
             }
         }
     }

@@ -52,6 +52,9 @@ public interface Trials {
     /** Across all studies, for the gauges. */
     Map<TrialState, Long> countByState();
 
+    /** Published {@link TrialState#ON_A_TRAINER} trials of all studies whose partition is known. */
+    List<Trial> onTrainerPartitions();
+
     /** Published {@link TrialState#ON_A_TRAINER} trials of all studies per proposals partition. */
     Map<Integer, Long> onTrainersByPartition();
 }

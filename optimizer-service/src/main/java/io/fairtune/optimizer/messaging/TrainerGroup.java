@@ -1,6 +1,8 @@
 package io.fairtune.optimizer.messaging;
 
 import io.fairtune.optimizer.config.OptimizerSettings;
+import io.fairtune.optimizer.domain.BrokerReach;
+import io.fairtune.optimizer.domain.TrainerAssignment;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +28,7 @@ import org.jboss.logging.Logger;
  * partitions each one holds. Asked once per proposal; proposals are minutes apart, so no cache.
  */
 @ApplicationScoped
-public class TrainerGroup implements io.fairtune.optimizer.domain.BrokerReach {
+public class TrainerGroup implements BrokerReach, TrainerAssignment {
 
     private static final Logger LOG = Logger.getLogger(TrainerGroup.class);
     private static final long DESCRIBE_TIMEOUT_MS = 2000;
@@ -41,7 +43,7 @@ public class TrainerGroup implements io.fairtune.optimizer.domain.BrokerReach {
 
     private Admin admin;
 
-    /** Partitions of the proposals topic per trainer; empty when no trainer is up or the broker cannot tell. */
+    @Override
     public List<Set<Integer>> partitionsPerTrainer() {
         String groupId = settings.trainerGroup();
         String proposalsTopic = settings.topics().proposed();

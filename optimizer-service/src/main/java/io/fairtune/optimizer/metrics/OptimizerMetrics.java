@@ -37,6 +37,7 @@ public class OptimizerMetrics implements StudyMetrics {
     private final Map<String, AtomicReference<Double>> bestByStudy = new ConcurrentHashMap<>();
     private Timer suggestion;
     private Counter proposals;
+    private Counter moved;
 
     @PostConstruct
     void register() {
@@ -52,6 +53,8 @@ public class OptimizerMetrics implements StudyMetrics {
                 .register(registry);
         proposals = Counter.builder("fairtune.proposals").description("TrialProposed events published")
                 .register(registry);
+        moved = Counter.builder("fairtune.proposals.moved")
+                .description("proposals that waited behind a busy trainer and went to an idle one").register(registry);
         deadLetterCounter(settings.topics().progress());
         deadLetterCounter(settings.topics().scored());
     }
@@ -63,6 +66,11 @@ public class OptimizerMetrics implements StudyMetrics {
 
     public void proposed() {
         proposals.increment();
+    }
+
+    @Override
+    public void movedToIdleTrainers(int proposals) {
+        moved.increment(proposals);
     }
 
     public void deadLetter(String topic) {

@@ -92,6 +92,12 @@ public class PanacheTrials implements Trials {
     }
 
     @Override
+    public List<Trial> onTrainerPartitions() {
+        return Trial.list("kafkaPartition is not null and publishedAt is not null and state in ?1",
+                TrialState.ON_A_TRAINER);
+    }
+
+    @Override
     public Map<Integer, Long> onTrainersByPartition() {
         Map<Integer, Long> out = new HashMap<>();
         for (Object[] r : Trial.getEntityManager().createQuery("select t.kafkaPartition, count(t) from Trial t "

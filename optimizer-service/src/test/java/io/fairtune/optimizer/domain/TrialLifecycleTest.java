@@ -131,4 +131,23 @@ class TrialLifecycleTest {
         assertFalse(TrialState.ON_A_TRAINER.contains(TrialState.STALE));
         assertTrue(TrialState.IN_FLIGHT.containsAll(TrialState.ON_A_TRAINER));
     }
+
+    @Test
+    void aMovedProposalIsANewAttemptThatDoesNotCountTowardMaxAttempts() {
+        Trial t = proposed();
+        TrialLifecycle.published(t, 3, T0);
+        TrialLifecycle.move(t);
+        assertEquals(2, t.attempt, "the copy left behind is told apart by its attempt");
+        assertEquals(TrialState.PROPOSED, t.state);
+        assertNull(t.publishedAt, "published again");
+        assertNull(t.kafkaPartition);
+        assertEquals(1, TrialLifecycle.attemptsMade(t));
+
+        TrialLifecycle.retryOrFail(t, "attempt 2: oom", true, 2, false, T1);
+        assertEquals(TrialState.STALE, t.state, "one attempt of two was made: it may retry");
+        TrialLifecycle.repropose(t);
+        TrialLifecycle.retryOrFail(t, "attempt 3: oom", true, 2, false, T1);
+        assertEquals(TrialState.FAILED, t.state);
+        assertTrue(t.failureReason.contains("gave up after 2 of 2 attempts"), t.failureReason);
+    }
 }

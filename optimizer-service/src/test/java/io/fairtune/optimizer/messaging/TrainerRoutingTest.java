@@ -164,6 +164,59 @@ class TrainerRoutingTest {
         given().post("/studies/" + id + "/cancel").then().statusCode(200);
     }
 
+    /**
+     * A second trainer joins while the first runs one trial with another waiting behind it: the waiting proposal
+     * is withdrawn (its attempt cancelled) and goes to whichever trainer the rebalance left without work, as its
+     * next attempt, without counting as an attempt made.
+     */
+    @Test
+    void aProposalWaitingBehindABusyTrainerMovesToOneThatJoins() throws Exception {
+        Trainer a = new Trainer("trainer-a");
+        trainers.add(a);
+        await().atMost(Duration.ofSeconds(60)).until(() -> group.partitionsPerTrainer().size() == 1
+                && a.assigned.size() == Infrastructure.TEST_PARTITIONS);
+        String id = given().contentType(ContentType.JSON).body(Specs.study("moves").parallelism(2).budget(4).json())
+                .post("/studies").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.of(id).size() == 2);
+        TrialProposed first = a.of(id).get(0);
+        TrialProposed second = a.of(id).get(1);
+        try (FakeWorkers control = new FakeWorkers()) {
+            control.started(first);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored(first.trialId()).startedAt != null);
+            assertTrue(control.cancelsOf(id).isEmpty(), "one trainer, nowhere to move to");
+
+            Trainer b = new Trainer("trainer-b");
+            trainers.add(b);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !a.assigned.isEmpty() && !b.assigned.isEmpty()
+                    && a.assigned.size() + b.assigned.size() == Infrastructure.TEST_PARTITIONS);
+            // both proposals went to a's two lowest partitions, which the range assignment keeps together: the
+            // trainer holding neither has nothing to do
+            Set<Integer> used = Set.of(partitionOf(a, first), partitionOf(a, second));
+            Trainer idle = java.util.stream.Stream.of(a, b).filter(t -> t.assigned.stream().noneMatch(used::contains))
+                    .findFirst().orElseThrow(() -> new AssertionError("partitions " + used + " were split: a "
+                            + a.assigned + ", b " + b.assigned));
+            await().atMost(Duration.ofSeconds(30)).until(() -> idle.received.stream()
+                    .anyMatch(r -> r.proposal().trialId().equals(second.trialId()) && r.proposal().attempt() == 2));
+            Trial moved = stored(second.trialId());
+            assertEquals(2, moved.attempt);
+            assertEquals(1, moved.moves);
+            assertTrue(idle.assigned.contains(moved.kafkaPartition), "published to the idle trainer's partition");
+            await().atMost(Duration.ofSeconds(10)).until(() -> control.cancelsOf(id).size() == 1);
+            assertEquals(second.trialId(), control.cancelsOf(id).get(0).trialId());
+            assertEquals(1, control.cancelsOf(id).get(0).attempt(), "the copy left behind is cancelled");
+            assertEquals(1, stored(first.trialId()).attempt, "the running trial stays where it runs");
+        }
+        given().post("/studies/" + id + "/cancel").then().statusCode(200);
+    }
+
+    private static int partitionOf(Trainer t, TrialProposed p) {
+        return t.received.stream().filter(r -> r.proposal().equals(p)).findFirst().orElseThrow().partition();
+    }
+
+    private static Trial stored(String trialId) {
+        return QuarkusTransaction.requiringNew().call(() -> Trial.<Trial>findById(trialId));
+    }
+
     /** The database knows each trial's partition (load is counted from it, also after a restart). */
     private static void assertPartitionsRecorded(Trainer t, String studyId) {
         for (Received r : t.received) {
