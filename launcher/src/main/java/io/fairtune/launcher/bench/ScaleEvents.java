@@ -51,6 +51,7 @@ public final class ScaleEvents {
                         + "ready (%.1f s after it was launched); load %s%n", from, to, twice, to,
                 busy < 0 ? "never within the window" : String.format("%.1f s", (busy - ready) / 1000.0),
                 (ready - launched) / 1000.0, LoadAverage.now());
+        kedaSignal(id, launched, System.currentTimeMillis());
         audit(id, plan, List.of(first, joined));
     }
 
@@ -67,6 +68,7 @@ public final class ScaleEvents {
         leaving.close();
         long stopped = System.currentTimeMillis();
         ScaleBench.sleep(plan.window());
+        kedaSignal(id, stop, System.currentTimeMillis());
         audit(id, plan, List.of(staying));
         report("scale down " + from + " -> " + to + " (SIGTERM)", id, interrupted, stop, stopped, from - to);
     }
@@ -84,6 +86,7 @@ public final class ScaleEvents {
         List<Attempts.Attempt> interrupted = runningOnOthers(id, kill, survivors);
         node.kill();
         ScaleBench.sleep(plan.window());
+        kedaSignal(id, kill, System.currentTimeMillis());
         audit(id, plan, List.of(surviving));
         report("preemption of " + killed + " of " + trainers + " (SIGKILL)", id, interrupted, kill, kill, killed);
     }
@@ -115,9 +118,9 @@ public final class ScaleEvents {
         Collection<Attempts.Attempt> attempts = Attempts.of(timeline.marksOf(id));
         List<Long> again = new ArrayList<>();
         int never = 0;
-        double lost = 0;
+        double done = 0;
         for (Attempts.Attempt a : interrupted) {
-            lost += (at - a.started()) / 1000.0;
+            done += (at - a.started()) / 1000.0;
             long next = timeline.marksOf(id).stream().filter(m -> m.trialId().equals(a.trialId())
                             && m.kind() == Timeline.Kind.STARTED && m.millis() > at)
                     .mapToLong(Timeline.Mark::millis).min().orElse(-1);
@@ -127,12 +130,41 @@ public final class ScaleEvents {
                 again.add(next - at);
             }
         }
+        Set<String> trials = interrupted.stream().map(Attempts.Attempt::trialId).collect(Collectors.toSet());
+        double saved = timeline.resumptionsOf(id, at).stream()
+                .filter(r -> trials.contains(r.attemptKey().substring(0, r.attemptKey().lastIndexOf('#'))))
+                .mapToDouble(Timeline.Resumption::trainerSeconds).sum();
+        double lost = done - saved;
         long twice = attempts.stream().filter(a -> a.starts() > 1).count();
         out.printf("%s: %d trials were running there; ran again elsewhere after p50/max %s ms (%d never, the "
-                        + "study drained); trainer-seconds thrown away %.0f (%.1f per removed trainer); stop took %.1f s; "
-                        + "attempts started twice %d; load %s%n", event, interrupted.size(), Percentiles.of(again)
-                        .toString().replace(" / ", " / max "), never, lost, lost / removed, (gone - at) / 1000.0, twice,
-                LoadAverage.now());
+                        + "study drained); trainer-seconds done on them %.0f, resumed from checkpoints %.0f, thrown away "
+                        + "%.0f (%.1f per removed trainer); stop took %.1f s; attempts started twice %d; load %s%n",
+                event, interrupted.size(), Percentiles.of(again).toString().replace(" / ", " / max "), never, done,
+                saved, lost, lost / removed, (gone - at) / 1000.0, twice, LoadAverage.now());
+    }
+
+    /**
+     * Whether KEDA, scaling on the trainers' lag with lagThreshold 1, would ever have asked for fewer trainers than
+     * were holding a trial: per second from {@code from} to {@code until}, the group's total lag against the
+     * attempts running at that moment.
+     */
+    private void kedaSignal(String id, long from, long until) {
+        List<Timeline.LagSample> samples = timeline.lagsBetween(from, until);
+        Collection<Attempts.Attempt> attempts = Attempts.of(timeline.marksOf(id));
+        long below = 0;
+        long minMargin = Long.MAX_VALUE;
+        long maxLag = 0;
+        for (Timeline.LagSample sample : samples) {
+            long holding = attempts.stream().filter(a -> a.runningAt(sample.millis())).count();
+            minMargin = Math.min(minMargin, sample.totalLag() - holding);
+            maxLag = Math.max(maxLag, sample.totalLag());
+            if (sample.totalLag() < holding) {
+                below++;
+            }
+        }
+        out.printf("  KEDA's signal (lag, lagThreshold 1): %d samples, below the trainers holding a trial in %d; "
+                + "smallest margin lag - holding %s; largest lag %d%n", samples.size(), below,
+                samples.isEmpty() ? "n/a" : String.valueOf(minMargin), maxLag);
     }
 
     /** Pauses the study, waits until nothing is in flight, and compares the optimizer's counts with the broker's. */

@@ -27,11 +27,41 @@ public final class Timeline {
     public record Assignment(long millis, String[] owners) {
     }
 
+    /**
+     * The trainers' group lag on the proposals topic at {@code millis}, summed over partitions the way KEDA's Kafka
+     * scaler sums it (end offset minus committed offset; the end offset where nothing is committed): with
+     * lagThreshold 1 it is the trainer count KEDA asks for.
+     */
+    public record LagSample(long millis, long totalLag) {
+    }
+
+    /** A run that continued from a checkpoint: the trainer-seconds an earlier run did and this one did not repeat. */
+    public record Resumption(String studyId, String attemptKey, long millis, double trainerSeconds) {
+    }
+
     private final List<Mark> marks = new ArrayList<>();
+    private final List<LagSample> lags = new ArrayList<>();
+    private final List<Resumption> resumptions = new ArrayList<>();
     private final List<Assignment> assignments = new ArrayList<>();
 
     public synchronized void add(Mark mark) {
         marks.add(mark);
+    }
+
+    public synchronized void lag(LagSample sample) {
+        lags.add(sample);
+    }
+
+    public synchronized List<LagSample> lagsBetween(long from, long until) {
+        return lags.stream().filter(l -> l.millis() >= from && l.millis() < until).toList();
+    }
+
+    public synchronized void resumed(Resumption resumption) {
+        resumptions.add(resumption);
+    }
+
+    public synchronized List<Resumption> resumptionsOf(String studyId, long since) {
+        return resumptions.stream().filter(r -> r.studyId().equals(studyId) && r.millis() >= since).toList();
     }
 
     public synchronized void assigned(Assignment assignment) {

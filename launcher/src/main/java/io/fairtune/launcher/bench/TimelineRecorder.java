@@ -87,6 +87,10 @@ public final class TimelineRecorder implements AutoCloseable {
             return;
         }
         Timeline.Kind kind = kindOf(e);
+        if (e instanceof TrialStarted started && started.resumed() != null) {
+            timeline.resumed(new Timeline.Resumption(e.studyId(), e.trialId() + "#" + e.attempt(), r.timestamp(),
+                    started.resumed().trainerSeconds()));
+        }
         if (kind != null) {
             timeline.add(new Timeline.Mark(kind, e.studyId(), e.trialId(), e.attempt(),
                     kind == Timeline.Kind.PROPOSED ? r.partition() : -1, r.timestamp()));
@@ -125,12 +129,30 @@ public final class TimelineRecorder implements AutoCloseable {
                                 .forEach(tp -> owners[tp.partition()] = m.consumerId());
                     }
                     timeline.assigned(new Timeline.Assignment(now, owners));
+                    timeline.lag(new Timeline.LagSample(now, totalLag(admin)));
                 } catch (Exception e) {
                     // the group may not exist yet; the next second asks again
                 }
                 sleep(1000);
             }
         }
+    }
+
+    /** KEDA's Kafka scaler's total lag of the trainers' group on the proposals topic. */
+    private long totalLag(Admin admin) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
+                .listConsumerGroupOffsets(TopicNames.TRAINER_GROUP).partitionsToOffsetAndMetadata()
+                .get(2, TimeUnit.SECONDS);
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            latest.put(new TopicPartition(TopicNames.PROPOSED, i), org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get(2, TimeUnit.SECONDS).entrySet()) {
+            var done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
     }
 
     private static void sleep(long millis) {
