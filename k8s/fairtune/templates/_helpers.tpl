@@ -273,7 +273,7 @@ imagePullSecrets:
 - name: data
 {{- if .Values.data.persistence.enabled }}
   persistentVolumeClaim:
-    claimName: {{ default (printf "%s-data" (include "fairtune.fullname" .)) .Values.data.persistence.existingClaim }}
+    claimName: {{ include "fairtune.claimName" (dict "ctx" . "suffix" "data" "claim" .Values.data.persistence) }}
     readOnly: true
 {{- else }}
   emptyDir: {}
@@ -291,22 +291,98 @@ imagePullSecrets:
   mountPath: /tmp
 {{- end -}}
 
-{{/* Fails the render when more consumers than partitions were asked for (the extra pods would sit idle), or
-     when a trainer's grace period ends before its drain does. */}}
+{{/* Name of a volume claim: the existing one the user named, else the chart's <fullname>-<suffix>.
+     Call with a dict: ctx, suffix, claim (values with existingClaim). */}}
+{{- define "fairtune.claimName" -}}
+{{- default (printf "%s-%s" (include "fairtune.fullname" .ctx) .suffix) .claim.existingClaim -}}
+{{- end -}}
+
+{{/* A PersistentVolumeClaim the chart creates. Call with a dict: ctx, suffix, claim (values with accessModes,
+     storageClass, size, annotations). Kept on uninstall: it holds what the services cannot make again. */}}
+{{- define "fairtune.pvc" -}}
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {{ include "fairtune.claimName" . }}
+  namespace: {{ .ctx.Release.Namespace | quote }}
+  labels:
+    {{- include "fairtune.labels" .ctx | nindent 4 }}
+  annotations:
+    helm.sh/resource-policy: keep
+    {{- with .claim.annotations }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+spec:
+  accessModes:
+    {{- toYaml .claim.accessModes | nindent 4 }}
+  {{- with .claim.storageClass }}
+  storageClassName: {{ . | quote }}
+  {{- end }}
+  resources:
+    requests:
+      storage: {{ .claim.size }}
+{{- end -}}
+
+{{/* The most trainer pods that may run at once: the autoscaler's maximum, else the fixed count. */}}
+{{- define "fairtune.trainer.most" -}}
+{{- $t := .Values.trainer -}}
+{{- ternary (int $t.autoscaling.maxReplicas) (int $t.replicaCount) $t.autoscaling.enabled -}}
+{{- end -}}
+
+{{/* Seconds a trainer needs after its drain to hand its trial back: it stops the trial between two steps (it
+     waits up to 10 s for that) and, with checkpoints, keeps the step it stopped at; then its consumers leave the
+     group, committing what was acknowledged, and the JVM exits. */}}
+{{- define "fairtune.trainer.handBackSeconds" -}}20{{- end -}}
+
+{{/* Fails the render when more consumers than partitions were asked for (the extra pods would sit idle). */}}
 {{- define "fairtune.validatePartitions" -}}
 {{- $p := int .Values.topics.partitions -}}
-{{- $t := .Values.trainer -}}
-{{- $trainers := ternary (int $t.autoscaling.maxReplicas) (int $t.replicaCount) $t.autoscaling.enabled -}}
+{{- $trainers := int (include "fairtune.trainer.most" .) -}}
 {{- if gt $trainers $p -}}
 {{- fail (printf "topics.partitions (%d) must be >= the most trainers (%d): a trainer without a partition of %s never gets a trial" $p $trainers .Values.topics.names.proposed) -}}
-{{- end -}}
-{{- if gt (add (int $t.drainSeconds) 20) (int $t.terminationGracePeriodSeconds) -}}
-{{- fail (printf "trainer.terminationGracePeriodSeconds (%d) must be >= trainer.drainSeconds (%d) + 20: the pod would be killed while it drains, before its consumers hand the unfinished trials back" (int $t.terminationGracePeriodSeconds) (int $t.drainSeconds)) -}}
 {{- end -}}
 {{- $e := .Values.evaluator -}}
 {{- $evaluators := ternary (int $e.autoscaling.maxReplicas) (int $e.replicaCount) $e.autoscaling.enabled -}}
 {{- if gt $evaluators $p -}}
 {{- fail (printf "topics.partitions (%d) must be >= the most evaluators (%d)" $p $evaluators) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Fails the render on trainer settings that would stop a trainer in the middle of a trial without handing it back:
+the grace period must outlast the drain plus the hand-back; KEDA must ask for at least one trainer per trial queued
+or in progress (a trainer acknowledges a proposal only once its result is published, so a trial in progress
+counts 1 in the group's lag, and KEDA asks for ceil(lag / lagThreshold) pods); a CPU autoscaler must not own GPU
+trainers; checkpoints shared by several trainers need a ReadWriteMany volume.
+*/}}
+{{- define "fairtune.validateTrainer" -}}
+{{- $t := .Values.trainer -}}
+{{- $a := $t.autoscaling -}}
+{{- $grace := int $t.terminationGracePeriodSeconds -}}
+{{- $drain := int $t.drainSeconds -}}
+{{- $handBack := int (include "fairtune.trainer.handBackSeconds" .) -}}
+{{- if gt (add $drain $handBack) $grace -}}
+{{- fail (printf "trainer.terminationGracePeriodSeconds (%d) must be >= trainer.drainSeconds (%d) + %d: the pod would be killed while it drains or hands its trial back, before its consumers leave the group, and the trial would wait for the consumer session timeout instead of moving at once" $grace $drain $handBack) -}}
+{{- end -}}
+{{- if and $a.enabled $a.keda.enabled -}}
+{{- if ne (int $a.keda.lagThreshold) 1 -}}
+{{- fail (printf "trainer.autoscaling.keda.lagThreshold must be 1, not %v: a trainer runs one trial at a time and each trial queued or in progress counts 1 in the lag, so a larger threshold asks for fewer trainers than the trials in progress and KEDA would stop busy trainers" $a.keda.lagThreshold) -}}
+{{- end -}}
+{{- if ne (int $a.keda.activationLagThreshold) 0 -}}
+{{- fail (printf "trainer.autoscaling.keda.activationLagThreshold must be 0, not %v: KEDA would scale to zero (or stay there) while up to %v trials are queued or in progress, and no trainer would ever run them" $a.keda.activationLagThreshold $a.keda.activationLagThreshold) -}}
+{{- end -}}
+{{- else if $a.enabled -}}
+{{- if $t.gpu.enabled -}}
+{{- fail "trainer.autoscaling without trainer.autoscaling.keda.enabled scales GPU trainers on CPU use, which says nothing about the trials they run: the HorizontalPodAutoscaler would stop trainers in the middle of a trial. Set trainer.autoscaling.keda.enabled=true (KEDA on the trainers' consumer lag), or turn autoscaling off and set trainer.replicaCount" -}}
+{{- end -}}
+{{- if lt (int $a.minReplicas) 1 -}}
+{{- fail "trainer.autoscaling.minReplicas 0 needs trainer.autoscaling.keda.enabled=true: a HorizontalPodAutoscaler cannot scale to zero, and could not wake the trainers when proposals arrive" -}}
+{{- end -}}
+{{- end -}}
+{{- $c := $t.checkpoints -}}
+{{- $trainers := int (include "fairtune.trainer.most" .) -}}
+{{- if and $c.enabled (not $c.existingClaim) (gt $trainers 1) (not (has "ReadWriteMany" $c.accessModes)) -}}
+{{- fail (printf "trainer.checkpoints.accessModes must include ReadWriteMany when more than one trainer may run (up to %d here): a trial handed back by one trainer resumes on another, which must read and write the same checkpoint volume at the same time" $trainers) -}}
 {{- end -}}
 {{- end -}}
 

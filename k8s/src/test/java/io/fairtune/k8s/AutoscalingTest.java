@@ -27,6 +27,26 @@ class AutoscalingTest {
                 "a fixed replicas field would reset the autoscaler on every upgrade");
     }
 
+    /**
+     * An in-progress trial counts 1 in the lag (acknowledged only once its result is published), and KEDA asks for
+     * ceil(lag / lagThreshold) trainers: only 1 / 0 never leave fewer trainers than trials in progress.
+     */
+    @Test
+    void kedaScalesToZeroOnlyWhenNoTrialIsQueuedOrInProgress() {
+        JsonNode so = ChartRenderer.render(ValueSets.kedaCheckpoints()).get("ScaledObject", "ft-fairtune-trainer");
+        assertEquals(0, so.at("/spec/minReplicaCount").asInt());
+        assertEquals(8, so.at("/spec/maxReplicaCount").asInt());
+        JsonNode trigger = so.at("/spec/triggers/0");
+        assertEquals("1", trigger.at("/metadata/lagThreshold").asText());
+        assertEquals("0", trigger.at("/metadata/activationLagThreshold").asText());
+        assertEquals("false", trigger.at("/metadata/allowIdleConsumers").asText(), "pods beyond the partitions idle");
+        assertTrue(trigger.at("/metadata/excludePersistentLag").isMissingNode(),
+                "a long trial's lag does not move; excluding it would stop its trainer");
+        assertTrue(trigger.path("metricType").isMissingNode(),
+                "AverageValue (the default) divides the lag by the trainers; Value would not");
+        assertEquals(1, so.at("/spec/triggers").size(), "a second trigger could only ask for more, never fewer");
+    }
+
     @Test
     void withoutKedaTrainersAndEvaluatorsGetCpuHorizontalPodAutoscalers() {
         RenderedChart chart = ChartRenderer.render(ValueSets.hpa());

@@ -59,6 +59,15 @@ public final class ValueSets {
                 .with("trainer.autoscaling.keda.enabled", true);
     }
 
+    /** GPU trainers scaled by KEDA from zero, with checkpoints on a ReadWriteMany claim the chart creates. */
+    public static ValueSet kedaCheckpoints() {
+        return keda().named("keda-checkpoints")
+                .with("trainer.autoscaling.minReplicas", 0)
+                .with("trainer.autoscaling.maxReplicas", 8)
+                .with("trainer.checkpoints.enabled", true)
+                .with("trainer.checkpoints.storageClass", "nfs-client");
+    }
+
     public static ValueSet hpa() {
         return ValueSet.of("hpa")
                 .with("trainer.autoscaling.enabled", true)
@@ -126,7 +135,7 @@ public final class ValueSets {
 
     /** Every value set the schema check covers. */
     public static List<ValueSet> all() {
-        return List.of(defaults(), gpuExample(), gpu(), keda(), hpa(), strimzi(), strimziScramKeda(),
+        return List.of(defaults(), gpuExample(), gpu(), keda(), kedaCheckpoints(), hpa(), strimzi(), strimziScramKeda(),
                 externalSaslTls(), externalExistingSecrets(), oidcExample(), oidcPublicKey());
     }
 }
