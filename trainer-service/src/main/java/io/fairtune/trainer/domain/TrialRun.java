@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * One run of an attempt as its {@link TrialExecutor} sees it: when to stop, whether a stop is a hand-back, where an
  * earlier run of the trial left off, and where to leave this run's state. Trainer-seconds saved with a state
- * are the earlier runs' plus this run's since it started, so that each checkpoint says what resuming from it saves.
+ * are the earlier runs' plus this run's since its training began (loading data and backbone is repeated by
+ * every run, so it is not counted), so that each checkpoint says what resuming from it saves.
  */
 public final class TrialRun {
 
@@ -22,7 +23,8 @@ public final class TrialRun {
     private Optional<TrialCheckpoint> resumed;
     private final BooleanSupplier mustStop;
     private final BooleanSupplier handingBack;
-    private final long startNanos = System.nanoTime();
+    /** Where this run's own trainer-seconds start: loading data and the backbone is repeated by every run. */
+    private long trainingStartNanos = System.nanoTime();
     private boolean saveFailureLogged;
 
     public TrialRun(TrialProposed trial, String fingerprint, TrialCheckpoints checkpoints,
@@ -55,9 +57,9 @@ public final class TrialRun {
         return resumed.map(TrialCheckpoint::trainerSeconds).orElse(0.0);
     }
 
-    /** Saves {@code state}, credited with the earlier runs' trainer-seconds plus this run's so far. */
+    /** Saves {@code state}, credited with the earlier runs' trainer-seconds plus this run's training so far. */
     public void save(TrainingState state) {
-        save(state, earlierTrainerSeconds() + (System.nanoTime() - startNanos) / 1e9);
+        save(state, earlierTrainerSeconds() + (System.nanoTime() - trainingStartNanos) / 1e9);
     }
 
     /** Saves {@code state} as {@code trainerSeconds} of work (the load generator knows its simulated time exactly). */
@@ -79,6 +81,8 @@ public final class TrialRun {
         return new TrainingCheckpoints() {
             @Override
             public Optional<TrainingState> resumeFrom() {
+                // asked once, when the data and the backbone are loaded and training begins
+                trainingStartNanos = System.nanoTime();
                 return TrialRun.this.resumeFrom();
             }
 

@@ -56,9 +56,18 @@ public class TrialRunner {
      * @throws EventPublishException when an event cannot be published: the proposal must not be acknowledged
      */
     public Outcome run(TrialProposed p, TrialEventSink sink) {
+        String key = p.attemptKey();
+        if (cancellations.isCancelled(key)) {
+            // Its checkpoint stays: an attempt cancelled before it ran here is most often one whose lease expired
+            // (its trainer died, the proposal came back); the optimizer proposes the trial again as attempt + 1,
+            // which continues from it.
+            LOG.infof("attempt %s was cancelled before it started", key);
+            metrics.trial(TrainerMetrics.Outcome.cancelled);
+            return Outcome.CANCELLED;
+        }
         Outcome outcome = attempt(p, sink);
         if (outcome != Outcome.HANDED_BACK) {
-            // kept only for a hand-back (and when the process dies): then the trial will run again
+            // trained, failed or cancelled while training: nothing will continue this trial
             checkpoints.delete(p);
         }
         return outcome;
@@ -66,11 +75,6 @@ public class TrialRunner {
 
     private Outcome attempt(TrialProposed p, TrialEventSink sink) {
         String key = p.attemptKey();
-        if (cancellations.isCancelled(key)) {
-            LOG.infof("attempt %s was cancelled before it started", key);
-            metrics.trial(TrainerMetrics.Outcome.cancelled);
-            return Outcome.CANCELLED;
-        }
         String fingerprint = TrialFingerprint.of(p, settings);
         Optional<TrialCheckpoint> saved = checkpoints.load(p, fingerprint);
         TrialStarted.Resumption resumed = saved.map(c -> new TrialStarted.Resumption(c.state().epoch(),

@@ -76,15 +76,6 @@ public final class FineTuner {
             }
             TrainingSnapshots snapshots = new TrainingSnapshots(backbone.namedParameters(), applied.trainable(),
                     optimizer);
-            TrainingState resumed = store.resumeFrom().orElse(null);
-            if (resumed != null) {
-                try {
-                    snapshots.restore(resumed, loop.epochs(), stepsPerEpoch);
-                } catch (IllegalArgumentException e) {
-                    store.rejected(e.getMessage());
-                    resumed = null;
-                }
-            }
             int floor = s.selection().lowestTrainableBlock(backbone.namedParameters().keySet(), backbone.layout());
             NDManager cacheManager = trainer.getManager().newSubManager();
             boolean cached = vit != null && !loop.augment() && floor >= 0 && s.prefixCache()
@@ -98,6 +89,16 @@ public final class FineTuner {
                     : new Inputs(monitor, cached ? prefix(vit, cacheManager, monitor, floor, s.evalBatch()) : null);
             if (cached) {
                 vit.setEntryBlock(floor);
+            }
+            // after the frozen prefix (recomputed by every run: it depends on frozen tensors only)
+            TrainingState resumed = store.resumeFrom().orElse(null);
+            if (resumed != null) {
+                try {
+                    snapshots.restore(resumed, loop.epochs(), stepsPerEpoch);
+                } catch (IllegalArgumentException e) {
+                    store.rejected(e.getMessage());
+                    resumed = null;
+                }
             }
             List<Double> losses = new ArrayList<>(resumed == null ? List.of() : resumed.epochLosses());
             double[] monitorScores = null;
