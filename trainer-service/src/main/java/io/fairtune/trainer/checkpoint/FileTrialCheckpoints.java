@@ -66,6 +66,11 @@ public class FileTrialCheckpoints implements TrialCheckpoints {
         this.dir = dir;
     }
 
+    @Override
+    public boolean enabled() {
+        return dir.isPresent();
+    }
+
     /** Where the trial's checkpoint lives (whether or not it exists); empty without a checkpoint directory. */
     public Optional<Path> fileOf(TrialProposed trial) {
         return dir.map(d -> d.resolve(safeName(trial.studyId())).resolve(safeName(trial.trialId()) + ".safetensors"));

@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public interface TrialCheckpoints {
 
+    /** False when checkpoints are off: runs then take no snapshot of their state at all. */
+    boolean enabled();
+
     /** The trial's checkpoint if one exists for exactly {@code fingerprint}; one for another configuration is ignored. */
     Optional<TrialCheckpoint> load(TrialProposed trial, String fingerprint);
 

@@ -76,8 +76,11 @@ public final class TrialRun {
         }
     }
 
-    /** This run as the fine-tuner's {@link TrainingCheckpoints}. */
+    /** This run as the fine-tuner's {@link TrainingCheckpoints} ({@link TrainingCheckpoints#NONE} when they are off). */
     public TrainingCheckpoints forTraining() {
+        if (!checkpoints.enabled()) {
+            return TrainingCheckpoints.NONE;
+        }
         return new TrainingCheckpoints() {
             @Override
             public Optional<TrainingState> resumeFrom() {
@@ -98,10 +101,8 @@ public final class TrialRun {
 
             @Override
             public void rejected(String why) {
-                LOG.warnf("attempt %s: the checkpoint of trial %s does not fit this run (%s); training from the "
-                        + "beginning", trial.attemptKey(), trial.trialId(), why);
                 resumed = Optional.empty();
-                checkpoints.discard(trial, why);
+                checkpoints.discard(trial, "it does not fit this run: " + why);
             }
 
             @Override

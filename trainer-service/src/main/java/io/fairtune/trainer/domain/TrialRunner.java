@@ -22,7 +22,10 @@ import org.jboss.logging.Logger;
  * cannot be mistaken for a result.
  *
  * <p>The seed is the proposal's own ({@link TrialProposed#seed()}), so a redelivered attempt retrains to the
- * same scores and the optimizer's (trialId, attempt) dedupe makes the second copy harmless.
+ * same scores and the optimizer's (trialId, attempt) dedupe makes the second copy harmless. With checkpoints
+ * ({@link TrialCheckpoints}) it does not retrain what an earlier run of the trial finished: it continues from
+ * the state that run left, says so in {@code TrialStarted.resumed}, and removes the state once the attempt
+ * ends anywhere but in a hand-back.
  */
 @ApplicationScoped
 public class TrialRunner {

@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * class-weighted loss, AdamW or SGD, warmup and a schedule, optional global gradient-norm clipping, and predicts softmax[1] on a split.
  *
  * <p>Determinism: the engine seed, the shuffling and the augmentation all derive from {@code seed}; on one
- * device the same settings give the same scores, which makes a redelivered attempt harmless.
+ * device the same settings give the same scores, which makes a redelivered attempt harmless. A run continued
+ * from a {@link TrainingState} (parameters, optimizer state, position and the epoch's generator) gives them too.
  *
  * <p>Frozen prefix: below the lowest trainable block k no parameter trains, so no gradient is needed there
  * (PyTorch records no graph through frozen tensors; the ViT also detaches its input to block k). When
@@ -159,8 +160,10 @@ public final class FineTuner {
                     monitorScores = monitorInputs == null ? null : finite(
                             predict(trainer, backbone, monitorInputs, s.evalBatch()), epoch, stepInEpoch,
                             schedule.at(Math.max(0, globalStep - 1)));
-                    // before the progress event: a hand-back while it is being published keeps the whole epoch
-                    store.save(snapshots.take(epoch + 1, 0, globalStep, 0, 0, losses, null));
+                    if (store != TrainingCheckpoints.NONE) {
+                        // before the progress event: a hand-back while it is being published keeps the whole epoch
+                        store.save(snapshots.take(epoch + 1, 0, globalStep, 0, 0, losses, null));
+                    }
                     listener.onEpoch(epoch, meanLoss, monitorScores, lastRate, System.nanoTime() - epochStart);
                 }
                 double[] scores;
