@@ -191,6 +191,15 @@ public class FileTrialCheckpoints implements TrialCheckpoints {
         }
         try {
             Files.deleteIfExists(file.get());
+            // temporary files of writes a kill -9 interrupted: never read, removed with the trial
+            String prefix = file.get().getFileName() + ".";
+            if (Files.isDirectory(file.get().getParent())) {
+                try (var siblings = Files.newDirectoryStream(file.get().getParent(), prefix + "*.tmp")) {
+                    for (Path leftover : siblings) {
+                        Files.deleteIfExists(leftover);
+                    }
+                }
+            }
         } catch (IOException e) {
             LOG.warnf("could not remove the checkpoint of finished trial %s (%s); it is ignored from now on only if "
                     + "the trial is proposed with another configuration", trial.trialId(), e.getMessage());
