@@ -88,6 +88,8 @@ public final class LocalCluster implements AutoCloseable {
         props.put(INTRA_OP_THREADS, String.valueOf(threadsPerTrainer(Runtime.getRuntime().availableProcessors(),
                 config.trainers())));
         props.put(INTER_OP_THREADS, "1");
+        // one checkpoint volume for all trainers of this cluster: a trial handed back or re-run continues there
+        props.put("fairtune.trainer.checkpoint-dir", config.workDir().resolve("checkpoints").toString());
         props.putAll(config.trainerProperties());
         props.putAll(extra);
         return service("trainer-service", "trainer-" + i, config.httpPortBase() + 2 + i, props);

@@ -47,11 +47,13 @@ public class FineTuneExecutor implements TrialExecutor {
     }
 
     @Override
-    public TrialPredicted execute(TrialProposed p, TrialEventSink sink, BooleanSupplier cancelled) {
-        return NonFiniteReplay.run(p.attemptKey(), () -> train(p, sink, cancelled));
+    public TrialPredicted execute(TrialProposed p, TrialEventSink sink, TrialRun run) {
+        // a replay continues from the same checkpoint as the first try: the same seed then retraces the same steps
+        return NonFiniteReplay.run(p.attemptKey(), () -> train(p, sink, run));
     }
 
-    private TrialPredicted train(TrialProposed p, TrialEventSink sink, BooleanSupplier cancelled) {
+    private TrialPredicted train(TrialProposed p, TrialEventSink sink, TrialRun run) {
+        BooleanSupplier cancelled = run.mustStop();
         long start = System.nanoTime();
         Path manifestPath = ConfinedPaths.resolve(settings.dataRoot(), p.dataset().manifest(), "dataset.manifest");
         DatasetManifest manifest = DatasetManifest.load(manifestPath);
@@ -79,7 +81,7 @@ public class FineTuneExecutor implements TrialExecutor {
             FineTuneSettings fs = new FineTuneSettings(p.innerLoop(), p.learningRate(), p.seed(), selection, true,
                     settings.prefixCacheBytes(), settings.evalBatch());
             FineTuneResult result = FineTuner.run(backbone, trainSplit, val, predictOn, fs,
-                    new ProgressReporter(p, sink, val, cancelled), cancelled);
+                    new ProgressReporter(p, sink, val, cancelled), cancelled, run.forTraining());
             return new TrialPredicted(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(), p.attempt(),
                     p.phase(), settings.trainerId(), p.dataset(), predictOn.name(), p.evaluation(),
                     predictOn.sampleIds(), result.scores(), result.epochsTrained(), (System.nanoTime() - start) / 1e9,

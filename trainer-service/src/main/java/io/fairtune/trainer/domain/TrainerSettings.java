@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where data and models live, and the knobs of this trainer pod, with their defaults. Keys shared with the
@@ -69,6 +70,14 @@ public interface TrainerSettings {
     @WithName("trainer.drain-timeout")
     @WithDefault("0s")
     Duration drainTimeout();
+
+    /**
+     * Where trials leave per-epoch (and hand-back) checkpoints so that a trial run again, here or on another
+     * trainer, continues instead of starting over. Every trainer that may take the trial must see the same
+     * directory (a shared volume); absent = no checkpoints, every run starts from the beginning.
+     */
+    @WithName("trainer.checkpoint-dir")
+    Optional<Path> checkpointDir();
 
     /** What runs a trial: {@link TrialExecutor#FINE_TUNE} (every real study) or the load generator (benchmarks). */
     @WithName("trainer.executor")

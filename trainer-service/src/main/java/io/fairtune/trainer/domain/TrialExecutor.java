@@ -2,7 +2,6 @@ package io.fairtune.trainer.domain;
 
 import io.fairtune.model.events.TrialPredicted;
 import io.fairtune.model.events.TrialProposed;
-import java.util.function.BooleanSupplier;
 
 /**
  * What runs one attempt once the trainer took it: {@link TrialRunner} owns everything around it (TrialStarted,
@@ -22,10 +21,12 @@ public interface TrialExecutor {
 
     /**
      * Runs the attempt, sending per-epoch {@code TrialProgress} (and heartbeats between epochs) through
-     * {@code sink}, and returns the predictions without publishing them.
+     * {@code sink}, and returns the predictions without publishing them. Continues from {@code run}'s checkpoint
+     * when it has one, saves its state there after every epoch, and at the point where it stops when the stop is
+     * a hand-back ({@link TrialRun#handingBack}).
      *
-     * @param cancelled polled between steps; once true the executor throws
-     *                  {@link io.fairtune.trainer.training.TrialCancelledException}
+     * @param run polled between steps ({@link TrialRun#mustStop}); once it says stop the executor throws
+     *            {@link io.fairtune.trainer.training.TrialCancelledException}
      */
-    TrialPredicted execute(TrialProposed proposal, TrialEventSink sink, BooleanSupplier cancelled);
+    TrialPredicted execute(TrialProposed proposal, TrialEventSink sink, TrialRun run);
 }

@@ -10,6 +10,7 @@ import io.fairtune.trainer.training.TrialCancelledException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -21,7 +22,10 @@ import org.jboss.logging.Logger;
  * cannot be mistaken for a result.
  *
  * <p>The seed is the proposal's own ({@link TrialProposed#seed()}), so a redelivered attempt retrains to the
- * same scores and the optimizer's (trialId, attempt) dedupe makes the second copy harmless.
+ * same scores and the optimizer's (trialId, attempt) dedupe makes the second copy harmless. With checkpoints
+ * ({@link TrialCheckpoints}) it does not retrain what an earlier run of the trial finished: it continues from
+ * the state that run left, says so in {@code TrialStarted.resumed}, and removes the state once the attempt
+ * ends anywhere but in a hand-back.
  */
 @ApplicationScoped
 public class TrialRunner {
@@ -38,14 +42,16 @@ public class TrialRunner {
     private final TrainerMetrics metrics;
     private final TrialCancellations cancellations;
     private final TrialExecutor executor;
+    private final TrialCheckpoints checkpoints;
 
     /** {@code executors}: the one {@link TrialExecutor} that {@code fairtune.trainer.executor} selects. */
     public TrialRunner(TrainerSettings settings, TrainerMetrics metrics, TrialCancellations cancellations,
-                       Instance<TrialExecutor> executors) {
+                       Instance<TrialExecutor> executors, TrialCheckpoints checkpoints) {
         this.settings = settings;
         this.metrics = metrics;
         this.cancellations = cancellations;
         this.executor = executors.get();
+        this.checkpoints = checkpoints;
         LOG.infof("trials run by %s", executor.getClass().getSimpleName());
     }
 
@@ -55,15 +61,39 @@ public class TrialRunner {
     public Outcome run(TrialProposed p, TrialEventSink sink) {
         String key = p.attemptKey();
         if (cancellations.isCancelled(key)) {
+            // Its checkpoint stays: an attempt cancelled before it ran here is most often one whose lease expired
+            // (its trainer died, the proposal came back); the optimizer proposes the trial again as attempt + 1,
+            // which continues from it.
             LOG.infof("attempt %s was cancelled before it started", key);
             metrics.trial(TrainerMetrics.Outcome.cancelled);
             return Outcome.CANCELLED;
         }
+        Outcome outcome = attempt(p, sink);
+        if (outcome != Outcome.HANDED_BACK) {
+            // trained, failed or cancelled while training: nothing will continue this trial
+            checkpoints.delete(p);
+        }
+        return outcome;
+    }
+
+    private Outcome attempt(TrialProposed p, TrialEventSink sink) {
+        String key = p.attemptKey();
+        String fingerprint = TrialFingerprint.of(p, settings);
+        Optional<TrialCheckpoint> saved = checkpoints.load(p, fingerprint);
+        TrialStarted.Resumption resumed = saved.map(c -> new TrialStarted.Resumption(c.state().epoch(),
+                c.state().step(), c.trainerSeconds())).orElse(null);
+        if (resumed != null) {
+            LOG.infof("attempt %s resumes trial %s from its checkpoint at epoch %d, step %d: %.1f trainer-seconds "
+                    + "of earlier runs are not repeated", key, p.trialId(), resumed.epoch(), resumed.step(),
+                    resumed.trainerSeconds());
+        }
         TrialStarted started = new TrialStarted(TrialEvent.CURRENT_SCHEMA_VERSION, p.studyId(), p.trialId(),
-                p.attempt(), settings.trainerId(), Instant.now());
+                p.attempt(), settings.trainerId(), Instant.now(), resumed);
         publish(key, () -> sink.progress(started));
         try {
-            TrialPredicted predicted = executor.execute(p, sink, () -> cancellations.mustStop(key));
+            TrialRun run = new TrialRun(p, fingerprint, checkpoints, saved, () -> cancellations.mustStop(key),
+                    () -> cancellations.mustStop(key) && !cancellations.isCancelled(key));
+            TrialPredicted predicted = executor.execute(p, sink, run);
             publish(key, () -> sink.predicted(predicted));
             metrics.trial(TrainerMetrics.Outcome.trained);
             return Outcome.TRAINED;

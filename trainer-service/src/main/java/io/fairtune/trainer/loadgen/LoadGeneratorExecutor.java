@@ -9,7 +9,9 @@ import io.fairtune.trainer.domain.Sends;
 import io.fairtune.trainer.domain.TrainerSettings;
 import io.fairtune.trainer.domain.TrialEventSink;
 import io.fairtune.trainer.domain.TrialExecutor;
+import io.fairtune.trainer.domain.TrialRun;
 import io.fairtune.trainer.domain.ValidationObjective;
+import io.fairtune.trainer.training.TrainingState;
 import io.fairtune.trainer.training.TrialCancelledException;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * in between as the fine-tuner, and returns synthetic scores ({@link SyntheticScores}) for every sample of the
  * real split, so the optimizer, its sampler, the evaluator, the broker and the database do their real work.
  * Selected with {@code fairtune.trainer.executor=load-generator}; the scale bench runs many consumers of it in
- * one JVM, each its own member of the trainers' group.
+ * one JVM, each its own member of the trainers' group. It keeps checkpoints as the fine-tuner does (its position
+ * is the simulated time done), so that the scale bench measures the trainer-seconds a hand-back saves.
  */
 @ApplicationScoped
 @LookupIfProperty(name = TrialExecutor.PROPERTY, stringValue = TrialExecutor.LOAD_GENERATOR)
@@ -41,7 +44,7 @@ public class LoadGeneratorExecutor implements TrialExecutor {
     }
 
     @Override
-    public TrialPredicted execute(TrialProposed p, TrialEventSink sink, BooleanSupplier cancelled) {
+    public TrialPredicted execute(TrialProposed p, TrialEventSink sink, TrialRun run) {
         long start = System.nanoTime();
         EvaluationSpec evaluation = p.evaluation();
         String attribute = evaluation.sensitiveAttribute();
@@ -50,13 +53,27 @@ public class LoadGeneratorExecutor implements TrialExecutor {
         int epochs = Math.max(1, p.innerLoop().epochs());
         Duration length = TrialDurations.draw(settings.loadGenerator().meanTrial(), settings.loadGenerator().spread(),
                 p.seed());
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            sleepUntil(start + length.toNanos() * epoch / epochs, p, sink, cancelled);
+        // the position is the simulated time done: a resumed trial sleeps only the rest of its length
+        long doneNanos = Math.min(length.toNanos(), (long) (run.earlierTrainerSeconds() * 1e9));
+        int firstEpoch = run.resumeFrom().map(TrainingState::epoch).orElse(1);
+        long simulatedStart = System.nanoTime() - doneNanos;
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            long epochEnd = length.toNanos() * epoch / epochs;
+            try {
+                sleepUntil(simulatedStart + epochEnd, p, sink, run.mustStop());
+            } catch (TrialCancelledException e) {
+                if (run.handingBack()) {
+                    long elapsed = Math.min(epochEnd, System.nanoTime() - simulatedStart);
+                    run.save(TrainingState.position(epoch, 0), elapsed / 1e9);
+                }
+                throw e;
+            }
+            run.save(TrainingState.position(epoch + 1, 0), epochEnd / 1e9);
             double done = (double) epoch / epochs;
             double[] scores = SyntheticScores.of(p.mask(), p.learningRate(), p.seed(), val.labels(), val.groups(), done);
             Double objective = ValidationObjective.compute(evaluation, val.labels(), val.groups(), scores);
             TrialProgress progress = progress(p, epoch, 0.7 * (1 - 0.5 * done), objective);
-            Sends.publish(p.attemptKey(), () -> sink.progress(progress), settings.publishTimeout(), cancelled);
+            Sends.publish(p.attemptKey(), () -> sink.progress(progress), settings.publishTimeout(), run.mustStop());
         }
         double[] scores = SyntheticScores.of(p.mask(), p.learningRate(), p.seed(), predictOn.labels(),
                 predictOn.groups(), 1.0);

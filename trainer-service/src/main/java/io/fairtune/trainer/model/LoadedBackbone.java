@@ -33,6 +33,15 @@ public record LoadedBackbone(Model model, Map<String, Parameter> namedParameters
         return logits.get(":, :2");
     }
 
+    /**
+     * Whether training changes state that is not a parameter: a TorchScript module trained whole runs in
+     * PyTorch's train mode and moves its BatchNorm running statistics, which DJL cannot read (so a checkpoint
+     * could not hold them). Meaningful once the mask is applied.
+     */
+    public boolean trainsHiddenBuffers() {
+        return model.getBlock() instanceof MaskedTorchScriptBlock block && !block.statisticsFrozen();
+    }
+
     @Override
     public void close() {
         model.close();

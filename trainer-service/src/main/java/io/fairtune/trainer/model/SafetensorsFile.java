@@ -44,10 +44,18 @@ public final class SafetensorsFile implements AutoCloseable {
     private final FileChannel channel;
     private final Map<String, Entry> entries;
 
-    private SafetensorsFile(Path file, FileChannel channel, Map<String, Entry> entries) {
+    private final Map<String, String> metadata;
+    private final long dataStart;
+
+    private SafetensorsFile(Path file, FileChannel channel, Header header) {
         this.file = file;
         this.channel = channel;
-        this.entries = entries;
+        this.entries = header.entries();
+        this.metadata = header.metadata();
+        this.dataStart = header.dataStart();
+    }
+
+    private record Header(Map<String, Entry> entries, Map<String, String> metadata, long dataStart) {
     }
 
     /** @throws InvalidCheckpointException when the file is not safetensors */
@@ -61,7 +69,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
-    private static Map<String, Entry> readHeader(Path file, FileChannel channel) throws IOException {
+    private static Header readHeader(Path file, FileChannel channel) throws IOException {
         long size = channel.size();
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, lenBuf, 0);
@@ -81,10 +89,12 @@ public final class SafetensorsFile implements AutoCloseable {
             throw notSafetensors(file, "header is not a JSON object");
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         long dataStart = 8 + headerLength;
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getKey().equals("__metadata__")) {
+                f.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
             JsonNode v = f.getValue();
@@ -105,7 +115,30 @@ public final class SafetensorsFile implements AutoCloseable {
             }
             entries.put(f.getKey(), e);
         }
-        return Collections.unmodifiableMap(entries);
+        return new Header(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(metadata), dataStart);
+    }
+
+    /** The header's {@code __metadata__} (string to string, as the format defines it); empty when absent. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** Where the tensor data starts: after 8 bytes of header length and the header. */
+    public long dataStart() {
+        return dataStart;
+    }
+
+    /** The bytes from {@code from} to the end of the file, to check a checksum over the data. */
+    public void readRange(long from, java.util.function.Consumer<ByteBuffer> chunks) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long size = channel.size();
+        for (long pos = from; pos < size; ) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), size - pos));
+            readFully(channel, buf, pos);
+            pos += buf.flip().remaining();
+            chunks.accept(buf);
+        }
     }
 
     /** Tensors in the order of the header. */

@@ -12,7 +12,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
 import io.fairtune.model.study.InnerLoopSpec;
 import io.fairtune.trainer.data.Augmenter;
 import io.fairtune.trainer.data.ImageSplit;
@@ -28,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * class-weighted loss, AdamW or SGD, warmup and a schedule, optional global gradient-norm clipping, and predicts softmax[1] on a split.
  *
  * <p>Determinism: the engine seed, the shuffling and the augmentation all derive from {@code seed}; on one
- * device the same settings give the same scores, which makes a redelivered attempt harmless.
+ * device the same settings give the same scores, which makes a redelivered attempt harmless. A run continued
+ * from a {@link TrainingState} (parameters, optimizer state, position and the epoch's generator) gives them too.
  *
  * <p>Frozen prefix: below the lowest trainable block k no parameter trains, so no gradient is needed there
  * (PyTorch records no graph through frozen tensors; the ViT also detaches its input to block k). When
@@ -41,6 +41,17 @@ public final class FineTuner {
 
     public static FineTuneResult run(LoadedBackbone backbone, ImageSplit train, ImageSplit monitor, ImageSplit predict,
                                      FineTuneSettings s, FineTuneListener listener, BooleanSupplier cancelled) {
+        return run(backbone, train, monitor, predict, s, listener, cancelled, TrainingCheckpoints.NONE);
+    }
+
+    /**
+     * As above, continuing from {@code checkpoints}' state when it has one, and saving the state there after
+     * every epoch and, when a stop is a hand-back, at the step where it stops. A continued run gives the same
+     * scores and per-epoch losses, bit for bit, as an uninterrupted one.
+     */
+    public static FineTuneResult run(LoadedBackbone backbone, ImageSplit train, ImageSplit monitor, ImageSplit predict,
+                                     FineTuneSettings s, FineTuneListener listener, BooleanSupplier cancelled,
+                                     TrainingCheckpoints checkpoints) {
         InnerLoopSpec loop = s.loop();
         Engine.getInstance().setRandomSeed((int) (s.seed() ^ (s.seed() >>> 32)));
         int[] labels = train.labels();
@@ -49,14 +60,23 @@ public final class FineTuner {
         int stepsPerEpoch = (train.count() + batch - 1) / batch;
         LrSchedule schedule = new LrSchedule(s.learningRate(), loop.schedule(), loop.warmupEpochs() * stepsPerEpoch,
                 loop.epochs() * stepsPerEpoch);
+        ResumableOptimizer optimizer = optimizer(loop, schedule);
         DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy(weights))
-                .optOptimizer(optimizer(loop, schedule))
+                .optOptimizer(optimizer)
                 .optDevices(new Device[] {backbone.model().getNDManager().getDevice()});
         VisionTransformer vit = backbone.vit().orElse(null);
         int size = backbone.imageSize();
         try (Trainer trainer = backbone.model().newTrainer(config)) {
             trainer.initialize(new Shape(1, 3, size, size));
             MaskApplier.Applied applied = MaskApplier.apply(backbone.namedParameters(), s.selection());
+            TrainingCheckpoints store = checkpoints;
+            if (store != TrainingCheckpoints.NONE && backbone.trainsHiddenBuffers()) {
+                store.unavailable("the whole TorchScript module trains in PyTorch's train mode, so its BatchNorm "
+                        + "running statistics move, and DJL cannot read them");
+                store = TrainingCheckpoints.NONE;
+            }
+            TrainingSnapshots snapshots = new TrainingSnapshots(backbone.namedParameters(), applied.trainable(),
+                    optimizer);
             int floor = s.selection().lowestTrainableBlock(backbone.namedParameters().keySet(), backbone.layout());
             NDManager cacheManager = trainer.getManager().newSubManager();
             boolean cached = vit != null && !loop.augment() && floor >= 0 && s.prefixCache()
@@ -71,15 +91,26 @@ public final class FineTuner {
             if (cached) {
                 vit.setEntryBlock(floor);
             }
-            List<Double> losses = new ArrayList<>();
+            // after the frozen prefix (recomputed by every run: it depends on frozen tensors only)
+            TrainingState resumed = store.resumeFrom().orElse(null);
+            if (resumed != null) {
+                try {
+                    snapshots.restore(resumed, loop.epochs(), stepsPerEpoch);
+                } catch (IllegalArgumentException e) {
+                    store.rejected(e.getMessage());
+                    resumed = null;
+                }
+            }
+            List<Double> losses = new ArrayList<>(resumed == null ? List.of() : resumed.epochLosses());
             double[] monitorScores = null;
             long trainNanos = 0;
             long images = 0;
             double lastRate = 0;
-            int globalStep = 0;
+            int globalStep = resumed == null ? 0 : resumed.globalStep();
             int lastStep = 0;
+            int firstEpoch = resumed == null ? 1 : resumed.epoch();
             try {
-                for (int epoch = 1; epoch <= loop.epochs(); epoch++) {
+                for (int epoch = firstEpoch; epoch <= loop.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     Random rng = new Random(s.seed() * 1_000_003L + epoch);
                     int[] order = permutation(train.count(), rng);
@@ -87,12 +118,22 @@ public final class FineTuner {
                     int seen = 0;
                     long epochTrainNanos = 0;
                     int stepInEpoch = 0;
-                    for (int from = 0; from < order.length; from += batch) {
+                    if (resumed != null && epoch == firstEpoch && resumed.step() > 0) {
+                        // the order is re-derived above; the generator continues where the augmentation left it
+                        rng = TrainingSnapshots.random(resumed.random());
+                        lossSum = resumed.epochLossSum();
+                        seen = resumed.epochSeen();
+                        stepInEpoch = resumed.step();
+                    }
+                    for (int from = stepInEpoch * batch; from < order.length; from += batch) {
                         int n = Math.min(batch, order.length - from);
                         if (n == 1 && batch > 1) {
                             break; // a batch of one breaks BatchNorm-based backbones and adds only noise
                         }
                         if (cancelled.getAsBoolean()) {
+                            if (store.saveOnStop()) {
+                                store.save(snapshots.take(epoch, stepInEpoch, globalStep, lossSum, seen, losses, rng));
+                            }
                             throw new TrialCancelledException();
                         }
                         int[] idx = java.util.Arrays.copyOfRange(order, from, from + n);
@@ -119,6 +160,10 @@ public final class FineTuner {
                     monitorScores = monitorInputs == null ? null : finite(
                             predict(trainer, backbone, monitorInputs, s.evalBatch()), epoch, stepInEpoch,
                             schedule.at(Math.max(0, globalStep - 1)));
+                    if (store != TrainingCheckpoints.NONE) {
+                        // before the progress event: a hand-back while it is being published keeps the whole epoch
+                        store.save(snapshots.take(epoch + 1, 0, globalStep, 0, 0, losses, null));
+                    }
                     listener.onEpoch(epoch, meanLoss, monitorScores, lastRate, System.nanoTime() - epochStart);
                 }
                 double[] scores;
@@ -260,12 +305,13 @@ public final class FineTuner {
         return perSample * (train.count() + (monitor == null ? 0 : monitor.count()));
     }
 
-    private static Optimizer optimizer(InnerLoopSpec loop, LrSchedule schedule) {
+    private static ResumableOptimizer optimizer(InnerLoopSpec loop, LrSchedule schedule) {
         return switch (loop.optimizer()) {
             // torch.optim.AdamW semantics (DJL's AdamW applies epsilon before the bias correction; see TorchAdamW)
             case "adamw" -> TorchAdamW.builder().optLearningRateTracker(schedule)
                     .optWeightDecays((float) loop.weightDecay()).build();
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum(0.9f)
+            // DJL's SGD kernel and arguments; its own class only to reach the momentum buffers (see MomentumSgd)
+            case "sgd" -> MomentumSgd.builder().optLearningRateTracker(schedule).optMomentum(0.9f)
                     .optWeightDecays((float) loop.weightDecay()).build();
             default -> throw new IllegalArgumentException("unknown optimizer '" + loop.optimizer() + "' (adamw, sgd)");
         };

@@ -3,7 +3,6 @@ package io.fairtune.trainer.training;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Gradient clipping is refused: DJL's kernel clamps only from above ({@code clamp_max}), which is not what
  * any PyTorch recipe does; timm clips the global gradient norm instead.
  */
-public final class TorchAdamW extends Optimizer {
+public final class TorchAdamW extends ResumableOptimizer {
 
     private final ParameterTracker learningRate;
     private final float beta1;
@@ -39,6 +38,11 @@ public final class TorchAdamW extends Optimizer {
         this.beta1 = builder.beta1;
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
+    }
+
+    @Override
+    protected Map<String, Map<String, Map<Device, NDArray>>> buffers() {
+        return Map.of("adamw.m", means, "adamw.v", variances);
     }
 
     public static Builder builder() {

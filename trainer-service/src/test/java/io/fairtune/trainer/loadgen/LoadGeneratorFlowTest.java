@@ -2,6 +2,8 @@ package io.fairtune.trainer.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fairtune.infra.Infrastructure;
@@ -23,7 +25,24 @@ import io.fairtune.model.study.DatasetRef;
 import io.fairtune.model.study.EvaluationSpec;
 import io.fairtune.model.study.InnerLoopSpec;
 import io.fairtune.model.study.VitConfig;
+import io.fairtune.trainer.checkpoint.FileTrialCheckpoints;
+import io.fairtune.trainer.domain.TrainerSettings;
 import io.fairtune.trainer.domain.TrialCancellations;
+import io.fairtune.trainer.domain.TrialCheckpoint;
+import io.fairtune.trainer.domain.TrialEventSink;
+import io.fairtune.trainer.domain.TrialExecutor;
+import io.fairtune.trainer.domain.TrialFingerprint;
+import io.fairtune.trainer.domain.TrialRun;
+import io.fairtune.trainer.domain.TrialRunner;
+import io.fairtune.trainer.training.TrialCancelledException;
+import jakarta.enterprise.inject.Instance;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,6 +75,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(LoadGeneratorFlowTest.TwoSimulatedTrainers.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoadGeneratorFlowTest {
 
     static final String PREFIX = "loadgen-test.";
@@ -74,6 +94,7 @@ class LoadGeneratorFlowTest {
             return Map.ofEntries(
                     Map.entry("fairtune.trainer.executor", "load-generator"),
                     Map.entry("fairtune.trainer.load-generator.mean-trial", "3s"),
+                    Map.entry("fairtune.trainer.checkpoint-dir", "target/loadgen-test-checkpoints"),
                     Map.entry("fairtune.trainer.group", GROUP),
                     Map.entry("fairtune.topics.proposed", PROPOSED),
                     Map.entry("fairtune.topics.progress", PROGRESS),
@@ -108,7 +129,76 @@ class LoadGeneratorFlowTest {
     @Inject
     TrialCancellations cancellations;
 
+    @Inject
+    TrialRunner runner;
+
+    @Inject
+    Instance<TrialExecutor> executors;
+
+    @Inject
+    FileTrialCheckpoints checkpoints;
+
+    @Inject
+    TrainerSettings settings;
+
+    /**
+     * Runs before the test that stops this trainer: a simulated trial handed back after 1.2 s leaves its position
+     * on disk; the next run of the trial (through the real TrialRunner) says where it resumes in TrialStarted,
+     * sleeps only the rest of the drawn length, and removes the checkpoint once trained.
+     */
     @Test
+    @Order(1)
+    void aHandedBackSimulatedTrialResumesAndSleepsOnlyWhatIsLeft() throws Exception {
+        DatasetManifest manifest = DatasetManifest.load(REPO.resolve("datasets").resolve(MANIFEST));
+        TrialProposed p = proposal("t-resume", "110011001100", 21, manifest);
+        String fingerprint = TrialFingerprint.of(p, settings);
+        Files.deleteIfExists(checkpoints.fileOf(p).orElseThrow());
+        double length = TrialDurations.draw(MEAN, 0.25, p.seed()).toNanos() / 1e9;
+        assertTrue(length > 2.0, "the drawn length leaves room for a hand-back at 1.2 s: " + length);
+        Collected first = new Collected();
+        long start = System.nanoTime();
+        TrialRun handedBack = new TrialRun(p, fingerprint, checkpoints, Optional.empty(),
+                () -> System.nanoTime() - start >= 1_200_000_000L, () -> true);
+        assertThrows(TrialCancelledException.class, () -> executors.get().execute(p, first, handedBack));
+        double wall = (System.nanoTime() - start) / 1e9;
+        TrialCheckpoint saved = checkpoints.load(p, fingerprint).orElseThrow();
+        // the simulated time starts once the splits are read, a little after this test's clock
+        assertTrue(saved.trainerSeconds() > 0.6 && saved.trainerSeconds() <= wall,
+                "the hand-back saved the point it stopped at: " + saved.trainerSeconds() + " s of " + wall + " s");
+
+        Collected second = new Collected();
+        assertEquals(TrialRunner.Outcome.TRAINED, runner.run(p, second));
+        TrialStarted started = (TrialStarted) second.events.get(0);
+        assertEquals(new TrialStarted.Resumption(saved.state().epoch(), 0, saved.trainerSeconds()), started.resumed());
+        TrialPredicted predicted = (TrialPredicted) second.events.get(second.events.size() - 1);
+        double rest = length - saved.trainerSeconds();
+        assertTrue(predicted.trainSeconds() >= rest - 0.05 && predicted.trainSeconds() < rest + 0.8,
+                "slept only the rest, " + rest + " s of " + length + ": " + predicted.trainSeconds());
+        assertEquals(java.util.stream.IntStream.rangeClosed(saved.state().epoch(), 3).boxed().toList(),
+                second.events.stream().filter(e -> e instanceof TrialProgress pr && pr.epoch() > 0)
+                        .map(e -> ((TrialProgress) e).epoch()).toList(), "progress for the epochs left only");
+        assertFalse(Files.exists(checkpoints.fileOf(p).orElseThrow()), "a trained trial's checkpoint is removed");
+    }
+
+    /** Events of one run, acknowledged at once (no broker: this test calls the runner itself). */
+    static final class Collected implements TrialEventSink {
+        final List<TrialEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletionStage<Void> progress(TrialEvent event) {
+            events.add(event);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<Void> predicted(TrialEvent event) {
+            events.add(event);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    @Test
+    @Order(2)
     void twoSimulatedTrainersInOneJvmRunTrialsAtOnceWithRealSplitsStopWhenCancelledAndHandBackWhenStopping()
             throws Exception {
         DatasetManifest manifest = DatasetManifest.load(REPO.resolve("datasets").resolve(MANIFEST));

@@ -25,6 +25,9 @@ import io.fairtune.model.study.VitConfig;
 import io.fairtune.trainer.tools.PretrainVit;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.fairtune.trainer.checkpoint.FileTrialCheckpoints;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,9 @@ class TrainerFlowTest {
     static final Path REPO = Path.of(System.getProperty("fairtune.repo.root", ".."));
     static final String MANIFEST = "ham10000/manifest.csv";
 
+    @Inject
+    FileTrialCheckpoints checkpoints;
+
     @Test
     void fineTunesOnHam10000ThroughTheBrokerSkippingGarbageBadMasksAndCancelledAttempts() throws Exception {
         DatasetManifest manifest = DatasetManifest.load(REPO.resolve("datasets").resolve(MANIFEST));
@@ -63,6 +69,8 @@ class TrainerFlowTest {
                     "01", 1e-3, 1, good.backbone(), good.dataset(), good.innerLoop(), good.evaluation(), "val",
                     Instant.now()));
             TrialProposed proposal = proposal("t-flow", manifest);
+            Path checkpoint = checkpoints.fileOf(proposal).orElseThrow();
+            Files.deleteIfExists(checkpoint); // left by an earlier, interrupted run of this test
             probe.send(TopicNames.PROPOSED, proposal);
 
             probe.await(r -> r.topic().equals(TopicNames.DLQ) && r.value().equals("{not a trial event"),
@@ -89,6 +97,9 @@ class TrainerFlowTest {
 
             List<TrialEvent> events = probe.eventsOf("t-flow");
             assertTrue(events.get(0) instanceof TrialStarted, "first event is TrialStarted: " + events);
+            assertEquals(null, ((TrialStarted) events.get(0)).resumed(), "no checkpoint: from the beginning");
+            // the epoch's checkpoint goes once the attempt is TRAINED (right after TrialPredicted is acknowledged)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(checkpoint));
             TrialProgress epoch = events.stream().filter(e -> e instanceof TrialProgress p && p.epoch() == 1)
                     .map(TrialProgress.class::cast).findFirst().orElseThrow();
             assertEquals(1, epoch.totalEpochs());
