@@ -1,5 +1,7 @@
 package io.fairtune.model.events;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 
 /**
@@ -13,6 +15,9 @@ public record TrialStarted(
         int attempt,
         String trainerId,
         Instant startedAt,
+        // optional on input although the mapper requires every creator property: trainers older than this field
+        // send no "resumed", and their TrialStarted is a valid event, not one for the dead-letter topic
+        @JacksonInject(value = "TrialStarted.resumed", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
         Resumption resumed) implements TrialEvent {
 
     /** A start from the beginning. */

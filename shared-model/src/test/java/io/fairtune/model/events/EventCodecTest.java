@@ -36,6 +36,15 @@ class EventCodecTest {
     }
 
     @Test
+    void aTrialStartedWithoutResumedFromAnOlderTrainerIsValid() {
+        String json = "{\"type\":\"TrialStarted\",\"schemaVersion\":1,\"studyId\":\"s\",\"trialId\":\"t\","
+                + "\"attempt\":1,\"trainerId\":\"x\",\"startedAt\":\"2026-11-27T10:00:00Z\"}";
+        TrialStarted started = EventCodec.decode(json, TrialStarted.class);
+        assertEquals(null, started.resumed());
+        assertEquals("t", started.trialId());
+    }
+
+    @Test
     void typedDecodeRejectsAnotherType() {
         String json = EventCodec.encode(SampleEvents.all().get(1));
         MalformedEventException e = assertThrows(MalformedEventException.class,
