@@ -34,7 +34,8 @@ public class TrialEventHandler {
     @Inject StudyMetrics metrics;
 
     public void onStarted(TrialStarted e) {
-        apply(e, false, (study, t, out) -> TrialLifecycle.heartbeat(t, e.trainerId(), Instant.now()));
+        apply(e, false, (study, t, out) -> TrialLifecycle.heartbeat(t, e.trainerId(), Instant.now()),
+                t -> TrialLifecycle.startedLate(t, e.attempt(), e.trainerId(), e.startedAt()));
     }
 
     public void onProgress(TrialProgress e) {
@@ -97,6 +98,11 @@ public class TrialEventHandler {
 
     /** @param deduped results are applied once per attempt; heartbeats may repeat harmlessly */
     private void apply(TrialEvent event, boolean deduped, Handler handler) {
+        apply(event, deduped, handler, t -> false);
+    }
+
+    /** @param late for an event its trial no longer accepts: what it may still record, true when it did */
+    private void apply(TrialEvent event, boolean deduped, Handler handler, java.util.function.Predicate<Trial> late) {
         lock.change(out -> {
             Trial t = trials.findById(event.trialId());
             String type = event.getClass().getSimpleName();
@@ -105,6 +111,9 @@ public class TrialEventHandler {
             } else if (deduped && !processed.firstTime(t.id, event.attempt(), type)) {
                 LOG.debugf("duplicate %s of %s", type, event.attemptKey());
             } else if (!TrialLifecycle.accepts(t, event.attempt())) {
+                if (late.test(t)) {
+                    return null;
+                }
                 LOG.debugf("ignoring %s of %s: trial is at attempt %d, %s", type, event.attemptKey(), t.attempt,
                         t.state);
             } else {

@@ -86,6 +86,21 @@ public final class TrialLifecycle {
         }
     }
 
+    /**
+     * A TrialStarted read after its attempt's result: the two travel on different topics, and a trial shorter than
+     * the progress consumer's delay is scored first. It still says when and where the attempt started.
+     */
+    public static boolean startedLate(Trial t, int attempt, String trainerId, Instant startedAt) {
+        if (attempt != t.attempt || !t.state.terminal() || t.startedAt != null || startedAt == null) {
+            return false;
+        }
+        t.startedAt = startedAt;
+        if (t.trainerId == null) {
+            t.trainerId = trainerId;
+        }
+        return true;
+    }
+
     /** Keeps an epoch's validation objective; false when there is none to keep (a heartbeat, or undefined). */
     public static boolean recordIntermediate(Trial t, int epoch, Double objective) {
         if (epoch <= 0 || objective == null || objective.isNaN()) {

@@ -150,4 +150,19 @@ class TrialLifecycleTest {
         assertEquals(TrialState.FAILED, t.state);
         assertTrue(t.failureReason.contains("gave up after 2 of 2 attempts"), t.failureReason);
     }
+
+    @Test
+    void aTrialStartedReadAfterTheResultStillRecordsTheStart() {
+        Trial t = proposed();
+        TrialLifecycle.published(t, 0, T0);
+        TrialLifecycle.score(t, List.of(0.7), Map.of(), T1);
+        assertFalse(TrialLifecycle.accepts(t, 1), "a scored trial takes no heartbeat");
+        assertFalse(TrialLifecycle.startedLate(t, 2, "trainer-a", T0.plusSeconds(1)), "another attempt");
+        assertTrue(TrialLifecycle.startedLate(t, 1, "trainer-a", T0.plusSeconds(1)));
+        assertEquals(T0.plusSeconds(1), t.startedAt);
+        assertEquals("trainer-a", t.trainerId);
+        assertEquals(TrialState.COMPLETE, t.state, "the result stands");
+        assertFalse(TrialLifecycle.startedLate(t, 1, "trainer-b", T1), "recorded once");
+        assertEquals("trainer-a", t.trainerId);
+    }
 }
