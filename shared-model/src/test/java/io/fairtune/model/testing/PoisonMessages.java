@@ -1,5 +1,6 @@
 package io.fairtune.model.testing;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fairtune.model.events.EventCodec;
@@ -43,9 +44,11 @@ public final class PoisonMessages {
         List<Poison> out = new ArrayList<>();
         for (Iterator<String> it = base.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            ObjectNode n = base.deepCopy();
-            n.remove(field);
-            out.add(poison(type, "without " + field, n));
+            if (!optionalOnInput(valid, field)) {
+                ObjectNode n = base.deepCopy();
+                n.remove(field);
+                out.add(poison(type, "without " + field, n));
+            }
             if (!field.equals("type")) {
                 ObjectNode w = base.deepCopy();
                 w.set(field, wrongType(base.get(field)));
@@ -61,6 +64,18 @@ public final class PoisonMessages {
         out.add(poison(type, "null trialId", base.deepCopy().putNull("trialId")));
         out.add(poison(type, "type of another name", with(base, "type", type.toLowerCase())));
         return out;
+    }
+
+    /**
+     * A component the codec accepts when missing, because producers older than it omit it (marked
+     * {@code @JacksonInject(useInput = TRUE, optional = TRUE)}): an event without it is valid, not poison.
+     */
+    private static boolean optionalOnInput(TrialEvent valid, String field) {
+        try {
+            return valid.getClass().getDeclaredField(field).isAnnotationPresent(JacksonInject.class);
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     private static ObjectNode with(ObjectNode base, String field, Object value) {
