@@ -1,8 +1,9 @@
 package io.fairtune.trainer.checkpoint;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fairtune.model.data.DatasetManifest;
 import io.fairtune.model.events.TrialProposed;
+import io.fairtune.model.json.Json;
 import io.fairtune.trainer.domain.TrainerSettings;
 import io.fairtune.trainer.domain.TrialCheckpoint;
 import io.fairtune.trainer.domain.TrialCheckpoints;
@@ -23,10 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,6 @@ public class FileTrialCheckpoints implements TrialCheckpoints {
 
     private static final Logger LOG = Logger.getLogger(FileTrialCheckpoints.class);
     static final String FORMAT = "fairtune-trial-checkpoint/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Path> dir;
 
@@ -106,9 +103,9 @@ public class FileTrialCheckpoints implements TrialCheckpoints {
             TrainingState state = new TrainingState(intOf(meta, "epoch"), intOf(meta, "step"),
                     intOf(meta, "globalStep"), Double.parseDouble(required(meta, "epochLossSum")),
                     intOf(meta, "epochSeen"),
-                    JSON.readValue(required(meta, "epochLosses"), new TypeReference<List<Double>>() { }),
+                    Json.read(required(meta, "epochLosses"), new TypeReference<List<Double>>() { }),
                     random == null ? null : Base64.getDecoder().decode(random), tensors,
-                    JSON.readValue(required(meta, "updateCounts"), new TypeReference<Map<String, Integer>>() { }));
+                    Json.read(required(meta, "updateCounts"), new TypeReference<Map<String, Integer>>() { }));
             return Optional.of(new TrialCheckpoint(fingerprint,
                     Double.parseDouble(required(meta, "trainerSeconds")), state));
         } catch (IOException | RuntimeException e) {
@@ -144,12 +141,8 @@ public class FileTrialCheckpoints implements TrialCheckpoints {
         // Double.toString and Jackson's doubles read back to the same bits: the resumed losses stay exact
         meta.put("epochLossSum", Double.toString(s.epochLossSum()));
         meta.put("epochSeen", String.valueOf(s.epochSeen()));
-        try {
-            meta.put("epochLosses", JSON.writeValueAsString(s.epochLosses()));
-            meta.put("updateCounts", JSON.writeValueAsString(s.updateCounts()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        meta.put("epochLosses", Json.write(s.epochLosses()));
+        meta.put("updateCounts", Json.write(s.updateCounts()));
         if (s.random() != null) {
             meta.put("random", Base64.getEncoder().encodeToString(s.random()));
         }
@@ -242,12 +235,7 @@ public class FileTrialCheckpoints implements TrialCheckpoints {
         }
         String kept = id.replaceAll("[^A-Za-z0-9._-]", "_");
         kept = kept.substring(0, Math.min(60, kept.length())).replaceFirst("^\\.", "_");
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return kept + "-" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return kept + "-" + DatasetManifest.sha256(id.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     private static int intOf(Map<String, String> meta, String key) {

@@ -1,10 +1,8 @@
 package io.fairtune.trainer.domain;
 
+import io.fairtune.model.data.DatasetManifest;
 import io.fairtune.model.events.TrialProposed;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * SHA-256 of everything that decides a trial's result: a checkpoint is continued only by a run with the same
@@ -42,11 +40,6 @@ public final class TrialFingerprint {
                 .append("\ndataset=").append(p.dataset())
                 .append("\nevalSplit=").append(p.evalSplit())
                 .append('\n').append(trainerSettings);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return DatasetManifest.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,7 @@
 package io.fairtune.trainer.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fairtune.model.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -81,7 +81,7 @@ public final class SafetensorsFile implements AutoCloseable {
         readFully(channel, headerBuf, 8);
         JsonNode header;
         try {
-            header = new ObjectMapper().readTree(headerBuf.array());
+            header = Json.mapper().readTree(headerBuf.array());
         } catch (IOException e) {
             throw notSafetensors(file, "header is not JSON");
         }

@@ -1,6 +1,6 @@
 package io.fairtune.trainer.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fairtune.model.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,8 +28,6 @@ public final class SafetensorsWriter {
     /** One F32 tensor held in memory, row-major. */
     public record Tensor(long[] shape, float[] values) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SafetensorsWriter() {
     }
@@ -82,7 +80,7 @@ public final class SafetensorsWriter {
 
     private static void writeHeader(FileChannel out, Map<String, String> metadata, Map<String, long[]> shapes)
             throws IOException {
-        ObjectNode header = JSON.createObjectNode();
+        ObjectNode header = Json.mapper().createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
             metadata.forEach(meta::put);
@@ -99,7 +97,7 @@ public final class SafetensorsWriter {
             entry.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
-        StringBuilder text = new StringBuilder(JSON.writeValueAsString(header));
+        StringBuilder text = new StringBuilder(Json.mapper().writeValueAsString(header));
         // the format pads the header with spaces so that the data starts 8-byte aligned
         while (text.toString().getBytes(StandardCharsets.UTF_8).length % 8 != 0) {
             text.append(' ');
