@@ -57,38 +57,40 @@ public final class ScaleEvents {
 
     /** {@code from} trainers in two JVMs; the one with {@code from - to} of them gets SIGTERM mid-study. */
     public void scaleDown(int from, int to, ScaleBench.Plan plan) {
-        ServiceProcess staying = start(to, plan);
-        Set<String> stayingMembers = members();
-        ServiceProcess leaving = cluster.addTrainer(ScaleBench.loadGenerators(from - to, plan.meanTrial(), plan.spread()));
-        bench.awaitMembers(from);
-        String id = bench.create(plan.specJson(), from);
-        ScaleBench.sleep(plan.warmup());
-        long stop = System.currentTimeMillis();
-        List<Attempts.Attempt> interrupted = runningOnOthers(id, stop, stayingMembers);
-        leaving.close();
-        long stopped = System.currentTimeMillis();
-        ScaleBench.sleep(plan.window());
-        kedaSignal(id, stop, System.currentTimeMillis());
-        audit(id, plan, List.of(staying));
-        report("scale down " + from + " -> " + to + " (SIGTERM)", id, interrupted, stop, stopped, from - to);
+        removeMidStudy(to, from - to, true, "scale down " + from + " -> " + to + " (SIGTERM)", plan);
     }
 
     /** {@code trainers} trainers; a JVM with a quarter of them is killed with SIGKILL mid-study. */
     public void preemption(int trainers, ScaleBench.Plan plan) {
         int killed = Math.max(1, trainers / 4);
-        ServiceProcess surviving = start(trainers - killed, plan);
-        Set<String> survivors = members();
-        ServiceProcess node = cluster.addTrainer(ScaleBench.loadGenerators(killed, plan.meanTrial(), plan.spread()));
-        bench.awaitMembers(trainers);
-        String id = bench.create(plan.specJson(), trainers);
+        removeMidStudy(trainers - killed, killed, false,
+                "preemption of " + killed + " of " + trainers + " (SIGKILL)", plan);
+    }
+
+    /**
+     * A study on {@code staying + leaving} trainers in two JVMs; after the warm-up the second JVM goes away, with
+     * SIGTERM ({@code graceful}: the time it takes to stop is reported) or SIGKILL (gone at once).
+     */
+    private void removeMidStudy(int staying, int leaving, boolean graceful, String event, ScaleBench.Plan plan) {
+        ServiceProcess stays = start(staying, plan);
+        Set<String> stayingMembers = members();
+        ServiceProcess leaves = cluster.addTrainer(ScaleBench.loadGenerators(leaving, plan.meanTrial(), plan.spread()));
+        bench.awaitMembers(staying + leaving);
+        String id = bench.create(plan.specJson(), staying + leaving);
         ScaleBench.sleep(plan.warmup());
-        long kill = System.currentTimeMillis();
-        List<Attempts.Attempt> interrupted = runningOnOthers(id, kill, survivors);
-        node.kill();
+        long at = System.currentTimeMillis();
+        List<Attempts.Attempt> interrupted = runningOnOthers(id, at, stayingMembers);
+        long gone = at;
+        if (graceful) {
+            leaves.close();
+            gone = System.currentTimeMillis();
+        } else {
+            leaves.kill();
+        }
         ScaleBench.sleep(plan.window());
-        kedaSignal(id, kill, System.currentTimeMillis());
-        audit(id, plan, List.of(surviving));
-        report("preemption of " + killed + " of " + trainers + " (SIGKILL)", id, interrupted, kill, kill, killed);
+        kedaSignal(id, at, System.currentTimeMillis());
+        audit(id, plan, List.of(stays));
+        report(event, id, interrupted, at, gone, leaving);
     }
 
     private ServiceProcess start(int n, ScaleBench.Plan plan) {
